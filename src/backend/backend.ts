@@ -1,0 +1,21 @@
+// The Backend interface: one request in, one response (or a ServiceError) out. The local emulator
+// and the remote client implement it; the CLI, the enroll wizard and the server only see this.
+import type { OperationName } from '../model/index.ts';
+
+export { ServiceError } from '../errors.ts';
+
+export type Wire = Record<string, unknown>;
+
+export interface Backend {
+  /**
+   * Calls an operation. The request holds API member names (PascalCase) with wire values; the
+   * response is the JSON body as the service returns it (timestamps as epoch seconds).
+   * Throws ServiceError for an error answer.
+   */
+  call(op: OperationName, request: Wire): Promise<Wire>;
+  /** A line for --debug: which backend and where. */
+  describe(): string;
+}
+
+/** --debug logging, already masked by the caller's rules; a no-op when --debug is off. */
+export type DebugLog = (message: string) => void;

@@ -1,0 +1,362 @@
+// Shared shapes of Cognito's service model (cognito-idp 2016-04-18), reused by several operations.
+// Constraints follow the service model; documentation text is ours.
+import type { Shape, StringShape, StructureShape } from './types.ts';
+
+const PRINTABLE = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
+
+export const AccessToken = {
+  type: 'string',
+  pattern: '[A-Za-z0-9-_=.]+',
+  sensitive: true,
+  doc: 'A valid access token that Amazon Cognito issued to the currently signed-in user. Must include the scope aws.cognito.signin.user.admin.',
+} as const satisfies StringShape;
+
+export const Token = {
+  type: 'string',
+  pattern: '[A-Za-z0-9-_=.]+',
+  sensitive: true,
+} as const satisfies StringShape;
+
+export const Session = {
+  type: 'string',
+  min: 20,
+  max: 2048,
+  sensitive: true,
+  doc: "The session identifier that maintains the state of authentication requests and challenge responses. Each session is single use and expires after the app client's AuthSessionValidity.",
+} as const satisfies StringShape;
+
+export const UserPoolId = {
+  type: 'string',
+  min: 1,
+  max: 55,
+  pattern: '[\\w-]+_[0-9a-zA-Z]+',
+  doc: 'The ID of the user pool.',
+} as const satisfies StringShape;
+
+export const PoolName = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: '[\\w\\s+=,.@-]+',
+  doc: 'A friendly name for the user pool.',
+} as const satisfies StringShape;
+
+export const ClientId = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: '[\\w+]+',
+  sensitive: true,
+  doc: 'The ID of the app client.',
+} as const satisfies StringShape;
+
+export const ClientSecret = {
+  type: 'string',
+  min: 24,
+  max: 64,
+  pattern: '[\\w+]+',
+  sensitive: true,
+  doc: 'The client secret of the app client, when it has one.',
+} as const satisfies StringShape;
+
+export const Username = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: PRINTABLE,
+  sensitive: true,
+  doc: 'The name of the user: the user name, or an alias such as email when the pool allows it.',
+} as const satisfies StringShape;
+
+export const Password = {
+  type: 'string',
+  max: 256,
+  pattern: '[\\S]+',
+  sensitive: true,
+  doc: 'The password.',
+} as const satisfies StringShape;
+
+export const FreeString = { type: 'string', min: 0, max: 131072 } as const satisfies StringShape;
+export const Boolean = { type: 'boolean' } as const satisfies Shape;
+export const DateType = { type: 'timestamp' } as const satisfies Shape;
+
+export const MfaConfiguration = {
+  type: 'string',
+  enum: ['OFF', 'ON', 'OPTIONAL'],
+  doc: 'OFF: users sign in without MFA. ON: every user must use MFA. OPTIONAL: each user chooses.',
+} as const satisfies StringShape;
+
+export const ChallengeName = {
+  type: 'string',
+  enum: [
+    'SMS_MFA',
+    'EMAIL_OTP',
+    'SOFTWARE_TOKEN_MFA',
+    'SELECT_MFA_TYPE',
+    'MFA_SETUP',
+    'PASSWORD_VERIFIER',
+    'CUSTOM_CHALLENGE',
+    'SELECT_CHALLENGE',
+    'DEVICE_SRP_AUTH',
+    'DEVICE_PASSWORD_VERIFIER',
+    'ADMIN_NO_SRP_AUTH',
+    'NEW_PASSWORD_REQUIRED',
+    'SMS_OTP',
+    'PASSWORD',
+    'WEB_AUTHN',
+    'PASSWORD_SRP',
+  ],
+  doc: 'The name of the challenge.',
+} as const satisfies StringShape;
+
+export const AuthFlow = {
+  type: 'string',
+  enum: [
+    'USER_SRP_AUTH',
+    'REFRESH_TOKEN_AUTH',
+    'REFRESH_TOKEN',
+    'CUSTOM_AUTH',
+    'ADMIN_NO_SRP_AUTH',
+    'USER_PASSWORD_AUTH',
+    'ADMIN_USER_PASSWORD_AUTH',
+    'USER_AUTH',
+  ],
+  doc: 'The authentication flow. The local emulator supports USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH (admin-initiate-auth) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.',
+} as const satisfies StringShape;
+
+export const StringMap = {
+  type: 'map',
+  key: FreeString,
+  value: FreeString,
+} as const satisfies Shape;
+
+export const SensitiveStringMap = { ...StringMap, sensitive: true } as const satisfies Shape;
+
+export const ChallengeParameters = {
+  type: 'map',
+  key: FreeString,
+  value: FreeString,
+  doc: 'The parameters of the challenge.',
+} as const satisfies Shape;
+
+export const AttributeType = {
+  type: 'structure',
+  members: {
+    Name: {
+      type: 'string',
+      min: 1,
+      max: 32,
+      pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\t\\n\\r ]+',
+      doc: 'The name of the attribute.',
+    },
+    Value: { type: 'string', max: 2048, sensitive: true, doc: 'The value of the attribute.' },
+  },
+  required: ['Name'],
+} as const satisfies StructureShape;
+
+export const AttributeList = { type: 'list', member: AttributeType } as const satisfies Shape;
+
+export const MFAOptionList = {
+  type: 'list',
+  member: {
+    type: 'structure',
+    members: {
+      DeliveryMedium: { type: 'string', enum: ['SMS', 'EMAIL'] },
+      AttributeName: { type: 'string', min: 1, max: 32 },
+    },
+  },
+} as const satisfies Shape;
+
+export const UserStatus = {
+  type: 'string',
+  enum: [
+    'UNCONFIRMED',
+    'CONFIRMED',
+    'ARCHIVED',
+    'COMPROMISED',
+    'UNKNOWN',
+    'RESET_REQUIRED',
+    'FORCE_CHANGE_PASSWORD',
+    'EXTERNAL_PROVIDER',
+  ],
+} as const satisfies StringShape;
+
+export const UserType = {
+  type: 'structure',
+  members: {
+    Username,
+    Attributes: AttributeList,
+    UserCreateDate: DateType,
+    UserLastModifiedDate: DateType,
+    Enabled: Boolean,
+    UserStatus,
+    MFAOptions: MFAOptionList,
+  },
+} as const satisfies StructureShape;
+
+export const PasswordPolicy = {
+  type: 'structure',
+  members: {
+    MinimumLength: { type: 'integer', min: 6, max: 99 },
+    RequireUppercase: Boolean,
+    RequireLowercase: Boolean,
+    RequireNumbers: Boolean,
+    RequireSymbols: Boolean,
+    PasswordHistorySize: { type: 'integer', min: 0, max: 24 },
+    TemporaryPasswordValidityDays: { type: 'integer', min: 0, max: 365 },
+  },
+  doc: 'The password policy.',
+} as const satisfies StructureShape;
+
+export const UserPoolPolicy = {
+  type: 'structure',
+  members: { PasswordPolicy },
+  doc: 'The policies of the user pool: its password policy.',
+} as const satisfies StructureShape;
+
+export const DeletionProtection = {
+  type: 'string',
+  enum: ['ACTIVE', 'INACTIVE'],
+  doc: 'When ACTIVE, the user pool cannot be deleted.',
+} as const satisfies StringShape;
+
+const VerifiedAttributes = {
+  type: 'list',
+  member: { type: 'string', enum: ['phone_number', 'email'] },
+} as const satisfies Shape;
+const UsernameAttributes = {
+  type: 'list',
+  member: { type: 'string', enum: ['phone_number', 'email'] },
+} as const satisfies Shape;
+
+export const UserPoolTags = {
+  type: 'map',
+  key: { type: 'string', min: 1, max: 128 },
+  value: { type: 'string', min: 0, max: 256 },
+} as const satisfies Shape;
+
+export const AdminCreateUserConfig = {
+  type: 'structure',
+  members: {
+    AllowAdminCreateUserOnly: Boolean,
+    UnusedAccountValidityDays: { type: 'integer', min: 0, max: 365 },
+  },
+} as const satisfies StructureShape;
+
+export const SoftwareTokenMfaConfig = {
+  type: 'structure',
+  members: { Enabled: { type: 'boolean', doc: 'Whether users may use TOTP software tokens.' } },
+  doc: 'Turns software-token (TOTP) MFA on or off for the pool.',
+} as const satisfies StructureShape;
+
+export const UserPoolType = {
+  type: 'structure',
+  members: {
+    Id: UserPoolId,
+    Name: PoolName,
+    Policies: UserPoolPolicy,
+    DeletionProtection,
+    Status: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    LastModifiedDate: DateType,
+    CreationDate: DateType,
+    AutoVerifiedAttributes: VerifiedAttributes,
+    UsernameAttributes,
+    MfaConfiguration,
+    EstimatedNumberOfUsers: { type: 'integer' },
+    UserPoolTags,
+    AdminCreateUserConfig,
+    Arn: { type: 'string', min: 20, max: 2048 },
+  },
+} as const satisfies StructureShape;
+
+export const UserPoolDescription = {
+  type: 'structure',
+  members: {
+    Id: UserPoolId,
+    Name: PoolName,
+    Status: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    LastModifiedDate: DateType,
+    CreationDate: DateType,
+  },
+} as const satisfies StructureShape;
+
+export const TimeUnit = {
+  type: 'string',
+  enum: ['seconds', 'minutes', 'hours', 'days'],
+} as const satisfies StringShape;
+
+export const TokenValidityUnits = {
+  type: 'structure',
+  members: { AccessToken: TimeUnit, IdToken: TimeUnit, RefreshToken: TimeUnit },
+  doc: 'The units of AccessTokenValidity, IdTokenValidity and RefreshTokenValidity (defaults: hours, hours, days).',
+} as const satisfies StructureShape;
+
+export const ExplicitAuthFlows = {
+  type: 'list',
+  member: {
+    type: 'string',
+    enum: [
+      'ADMIN_NO_SRP_AUTH',
+      'CUSTOM_AUTH_FLOW_ONLY',
+      'USER_PASSWORD_AUTH',
+      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+      'ALLOW_CUSTOM_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_AUTH',
+    ],
+  },
+  doc: 'The authentication flows the client allows. For the local emulator: ALLOW_USER_PASSWORD_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH.',
+} as const satisfies Shape;
+
+export const AuthSessionValidity = {
+  type: 'integer',
+  min: 3,
+  max: 15,
+  doc: 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3.',
+} as const satisfies Shape;
+
+export const UserPoolClientType = {
+  type: 'structure',
+  members: {
+    UserPoolId,
+    ClientName: { type: 'string', min: 1, max: 128, pattern: '[\\w\\s+=,.@-]+' },
+    ClientId,
+    ClientSecret,
+    LastModifiedDate: DateType,
+    CreationDate: DateType,
+    RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
+    AccessTokenValidity: { type: 'integer', min: 1, max: 86400 },
+    IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
+    TokenValidityUnits,
+    ExplicitAuthFlows,
+    EnableTokenRevocation: Boolean,
+    AuthSessionValidity,
+  },
+} as const satisfies StructureShape;
+
+export const AuthenticationResult = {
+  type: 'structure',
+  members: {
+    AccessToken: Token,
+    ExpiresIn: { type: 'integer' },
+    TokenType: FreeString,
+    RefreshToken: Token,
+    IdToken: Token,
+  },
+  doc: 'The tokens of a completed sign-in.',
+} as const satisfies StructureShape;
+
+export const MfaSettings = {
+  type: 'structure',
+  members: {
+    Enabled: { type: 'boolean', doc: 'Whether the factor is enabled for the user.' },
+    PreferredMfa: {
+      type: 'boolean',
+      doc: 'Whether the factor is the preferred one. Only one factor can be preferred.',
+    },
+  },
+} as const satisfies StructureShape;
+
+export const UserMFASettingList = { type: 'list', member: FreeString } as const satisfies Shape;
