@@ -77,7 +77,7 @@ export const Password = {
 } as const satisfies StringShape;
 
 export const FreeString = { type: 'string', min: 0, max: 131072 } as const satisfies StringShape;
-export const Boolean = { type: 'boolean' } as const satisfies Shape;
+export const Bool = { type: 'boolean' } as const satisfies Shape;
 export const DateType = { type: 'timestamp' } as const satisfies Shape;
 
 export const MfaConfiguration = {
@@ -188,7 +188,7 @@ export const UserType = {
     Attributes: AttributeList,
     UserCreateDate: DateType,
     UserLastModifiedDate: DateType,
-    Enabled: Boolean,
+    Enabled: Bool,
     UserStatus,
     MFAOptions: MFAOptionList,
   },
@@ -198,10 +198,10 @@ export const PasswordPolicy = {
   type: 'structure',
   members: {
     MinimumLength: { type: 'integer', min: 6, max: 99 },
-    RequireUppercase: Boolean,
-    RequireLowercase: Boolean,
-    RequireNumbers: Boolean,
-    RequireSymbols: Boolean,
+    RequireUppercase: Bool,
+    RequireLowercase: Bool,
+    RequireNumbers: Bool,
+    RequireSymbols: Bool,
     PasswordHistorySize: { type: 'integer', min: 0, max: 24 },
     TemporaryPasswordValidityDays: { type: 'integer', min: 0, max: 365 },
   },
@@ -238,7 +238,7 @@ export const UserPoolTags = {
 export const AdminCreateUserConfig = {
   type: 'structure',
   members: {
-    AllowAdminCreateUserOnly: Boolean,
+    AllowAdminCreateUserOnly: Bool,
     UnusedAccountValidityDays: { type: 'integer', min: 0, max: 365 },
   },
 } as const satisfies StructureShape;
@@ -331,7 +331,7 @@ export const UserPoolClientType = {
     IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
     TokenValidityUnits,
     ExplicitAuthFlows,
-    EnableTokenRevocation: Boolean,
+    EnableTokenRevocation: Bool,
     AuthSessionValidity,
   },
 } as const satisfies StructureShape;
