@@ -1,0 +1,221 @@
+// What every local operation works with: the state being changed, the injected clock and
+// randomness, and the lookups and checks that several operations share (access tokens, sessions,
+// pools, clients, users), each failing with Cognito's error code and message.
+import {
+  createHash,
+  createHmac,
+  randomBytes as nodeRandomBytes,
+  scryptSync,
+  timingSafeEqual,
+} from 'node:crypto';
+import { ServiceError } from '../../errors.ts';
+import type { Client, Pool, SessionRecord, State, User } from './state.ts';
+import {
+  ADMIN_SCOPE,
+  decodeJwt,
+  isAwsIssuer,
+  LOCAL_ISSUER_PREFIX,
+  poolIdOfIssuer,
+  verifySignature,
+} from './tokens.ts';
+
+export interface Env {
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  randomBytes: (n: number) => Uint8Array;
+  /** Region used in new user pool ids and ARNs. */
+  region: string;
+  /** Issuer URL prefix of minted tokens; the pool id is appended. */
+  issuerPrefix: string;
+}
+
+export function defaultEnv(region = 'us-east-1'): Env {
+  return { now: Date.now, randomBytes: (n) => nodeRandomBytes(n), region, issuerPrefix: LOCAL_ISSUER_PREFIX };
+}
+
+export class Ctx {
+  readonly nowMs: number;
+  readonly nowSec: number;
+  constructor(
+    readonly state: State,
+    readonly env: Env,
+  ) {
+    this.nowMs = env.now();
+    this.nowSec = Math.floor(this.nowMs / 1000);
+  }
+
+  issuer(poolId: string): string {
+    return this.env.issuerPrefix + poolId;
+  }
+
+  randomString(length: number, alphabet: string): string {
+    const bytes = this.env.randomBytes(length);
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[bytes[i]! % alphabet.length];
+    return out;
+  }
+
+  pool(id: string): Pool {
+    const pool = this.state.pools[id];
+    if (!pool) throw new ServiceError('ResourceNotFoundException', `User pool ${id} does not exist.`);
+    return pool;
+  }
+
+  /** Client ids are unique across pools, as in Cognito. */
+  clientAnywhere(clientId: string): { pool: Pool; client: Client } {
+    for (const pool of Object.values(this.state.pools)) {
+      const client = pool.clients[clientId];
+      if (client) return { pool, client };
+    }
+    throw new ServiceError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+  }
+
+  client(pool: Pool, clientId: string): Client {
+    const client = pool.clients[clientId];
+    if (!client)
+      throw new ServiceError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+    return client;
+  }
+
+  user(pool: Pool, username: string): User {
+    const user = pool.users[username];
+    if (!user) throw new ServiceError('UserNotFoundException', 'User does not exist.');
+    return user;
+  }
+
+  /**
+   * The user an access token belongs to, after every check Cognito makes: signature by the pool's
+   * key, token_use, expiry, revocation and the aws.cognito.signin.user.admin scope.
+   */
+  authenticate(accessToken: string): { pool: Pool; user: User; username: string; clientId: string } {
+    const invalid = () => new ServiceError('NotAuthorizedException', 'Invalid Access Token');
+    const jwt = decodeJwt(accessToken);
+    if (!jwt) throw invalid();
+    const iss = jwt.claims.iss;
+    const poolId = poolIdOfIssuer(iss);
+    if (isAwsIssuer(iss) && (!poolId || !this.state.pools[poolId])) {
+      // A real Cognito token sent to the local emulator: say so, and how to forward instead.
+      const region = String(iss).split('.')[1];
+      throw new ServiceError(
+        'NotAuthorizedException',
+        `Invalid Access Token: it was issued by the Amazon Cognito user pool ${poolId ?? '(unknown)'}, not by the local emulator. ` +
+          `To send this call to Cognito, add --remote --region ${region} (or --endpoint-url URL).`,
+      );
+    }
+    const pool = poolId ? this.state.pools[poolId] : undefined;
+    if (!pool || !verifySignature(pool, jwt) || jwt.claims.token_use !== 'access') throw invalid();
+    const exp = jwt.claims.exp;
+    if (typeof exp !== 'number' || exp <= this.nowSec) {
+      throw new ServiceError('NotAuthorizedException', 'Access Token has expired');
+    }
+    const scopes = typeof jwt.claims.scope === 'string' ? jwt.claims.scope.split(' ') : [];
+    if (!scopes.includes(ADMIN_SCOPE)) {
+      throw new ServiceError('NotAuthorizedException', 'Access Token does not have required scopes');
+    }
+    const username = String(jwt.claims.username);
+    const user = pool.users[username];
+    if (!user || user.sub !== jwt.claims.sub)
+      throw new ServiceError('UserNotFoundException', 'User does not exist.');
+    const origin = String(jwt.claims.origin_jti);
+    const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
+    if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
+      throw new ServiceError('NotAuthorizedException', 'Access Token has been revoked');
+    }
+    if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
+    return { pool, user, username, clientId: String(jwt.claims.client_id) };
+  }
+
+  private sessionKey(session: string): string {
+    return createHash('sha256').update(session).digest('base64url');
+  }
+
+  /**
+   * Finds a session and checks it may be used for one of `steps`, without using it up: a wrong
+   * code leaves the session usable for another try (Amplify's retry tests, semantics note 1.4).
+   */
+  peekSession(session: string, steps: readonly SessionRecord['step'][]): SessionRecord & { key: string } {
+    const key = this.sessionKey(session);
+    const rec = this.state.sessions[key];
+    if (!rec) throw new ServiceError('NotAuthorizedException', 'Invalid session for the user.');
+    if (rec.used) {
+      throw new ServiceError(
+        'NotAuthorizedException',
+        'Invalid session for the user, session can only be used once.',
+      );
+    }
+    if (rec.exp <= this.nowSec) {
+      throw new ServiceError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+    }
+    if (!steps.includes(rec.step))
+      throw new ServiceError('NotAuthorizedException', 'Invalid session for the user.');
+    return { ...rec, key };
+  }
+
+  useSession(key: string): void {
+    const rec = this.state.sessions[key];
+    if (rec) rec.used = true;
+  }
+
+  /** A new single-use session, valid for the client's AuthSessionValidity minutes. */
+  newSession(
+    pool: Pool,
+    clientId: string,
+    username: string,
+    step: SessionRecord['step'],
+    admin: boolean,
+  ): string {
+    const client = pool.clients[clientId];
+    const minutes = client?.authSessionValidity ?? 3;
+    const session = Buffer.from(this.env.randomBytes(96)).toString('base64url');
+    this.state.sessions[this.sessionKey(session)] = {
+      pool: pool.id,
+      client: clientId,
+      user: username,
+      step,
+      admin,
+      exp: this.nowSec + minutes * 60,
+      used: false,
+    };
+    return session;
+  }
+
+  /** Forgets sessions that expired over an hour ago, so the file does not grow without end. */
+  purge(): void {
+    for (const [k, s] of Object.entries(this.state.sessions)) {
+      if (s.exp < this.nowSec - 3600) delete this.state.sessions[k];
+    }
+    for (const pool of Object.values(this.state.pools)) {
+      for (const [jti, exp] of Object.entries(pool.revoked)) if (exp < this.nowSec) delete pool.revoked[jti];
+    }
+  }
+}
+
+export function hashPassword(password: string, salt: Uint8Array): string {
+  const hash = scryptSync(password, salt, 32);
+  return `scrypt$${Buffer.from(salt).toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function checkPassword(password: string, stored: string | undefined): boolean {
+  if (!stored) return false;
+  const [, salt, hash] = stored.split('$');
+  if (!salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length);
+  return timingSafeEqual(expected, actual);
+}
+
+/** SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), as Cognito defines it. */
+export function secretHash(secret: string, username: string, clientId: string): string {
+  return createHmac('sha256', secret)
+    .update(username + clientId)
+    .digest('base64');
+}
+
+/** Cognito's exponential lockout: 2^(n-5) seconds after the fifth failure, at most 15 minutes. */
+export function lockoutSeconds(failures: number): number {
+  return failures < 5 ? 0 : Math.min(2 ** (failures - 5), 900);
+}
+
+export function invalidParameter(message: string): ServiceError {
+  return new ServiceError('InvalidParameterException', message);
+}

@@ -1,0 +1,332 @@
+// Sign-in: initiate-auth / admin-initiate-auth and the challenges that follow (NEW_PASSWORD_REQUIRED,
+// MFA_SETUP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE), each step with a new single-use Session.
+import { timingSafeEqual } from 'node:crypto';
+import { ServiceError } from '../../../errors.ts';
+import type { Request, Response } from '../../../model/index.ts';
+import {
+  type Ctx,
+  checkPassword,
+  hashPassword,
+  invalidParameter,
+  lockoutSeconds,
+  secretHash,
+} from '../context.ts';
+import type { Client, Pool, User } from '../state.ts';
+import { persisting } from '../state-file.ts';
+import { decodeJwt, issueTokens, poolIdOfIssuer, verifySignature } from '../tokens.ts';
+import { matchStep } from '../totp.ts';
+import { checkPolicy } from './users.ts';
+
+type AuthResponse = Response<'InitiateAuth'>;
+
+function allows(client: Client, ...flows: string[]): boolean {
+  return flows.some((f) => client.flows.includes(f));
+}
+
+function requireParam(params: Record<string, string> | undefined, name: string): string {
+  const v = params?.[name];
+  if (v === undefined) throw invalidParameter(`Missing required parameter ${name}`);
+  return v;
+}
+
+/** A client with a secret must be sent SECRET_HASH, as in Cognito. */
+function checkSecretHash(
+  client: Client,
+  clientId: string,
+  username: string,
+  params?: Record<string, string>,
+): void {
+  if (client.secret === undefined) return;
+  const given = params?.SECRET_HASH;
+  if (given === undefined) {
+    throw new ServiceError(
+      'NotAuthorizedException',
+      `Client ${clientId} is configured with secret but SECRET_HASH was not received`,
+    );
+  }
+  const expected = Buffer.from(secretHash(client.secret, username, clientId));
+  const actual = Buffer.from(given);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    throw new ServiceError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
+  }
+}
+
+function tokensFor(ctx: Ctx, pool: Pool, clientId: string, username: string, user: User): AuthResponse {
+  // A token minted in the same second as a global sign-out must not count as signed out.
+  const nowSec = Math.max(ctx.nowSec, user.signedOutAt + 1);
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: issueTokens(pool, clientId, username, user, nowSec, ctx.issuer(pool.id), {
+      withRefresh: true,
+    }),
+  };
+}
+
+/** What comes after a correct password (or new password): an MFA challenge or the tokens. */
+function afterPassword(
+  ctx: Ctx,
+  pool: Pool,
+  clientId: string,
+  username: string,
+  user: User,
+  admin: boolean,
+): AuthResponse {
+  if (pool.mfa !== 'OFF' && user.totpMfa && user.totp) {
+    return {
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: ctx.newSession(pool, clientId, username, 'SOFTWARE_TOKEN_MFA', admin),
+      ChallengeParameters: { FRIENDLY_DEVICE_NAME: user.totp.device ?? '', USER_ID_FOR_SRP: username },
+    };
+  }
+  if (pool.mfa === 'ON') {
+    return {
+      ChallengeName: 'MFA_SETUP',
+      Session: ctx.newSession(pool, clientId, username, 'MFA_SETUP', admin),
+      ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' },
+    };
+  }
+  return tokensFor(ctx, pool, clientId, username, user);
+}
+
+function passwordSignIn(
+  ctx: Ctx,
+  pool: Pool,
+  client: Client,
+  clientId: string,
+  params: Record<string, string> | undefined,
+  admin: boolean,
+): AuthResponse {
+  const username = requireParam(params, 'USERNAME');
+  const password = requireParam(params, 'PASSWORD');
+  checkSecretHash(client, clientId, username, params);
+  const user = ctx.user(pool, username);
+  if (user.pwLockUntil > ctx.nowSec)
+    throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
+  if (!checkPassword(password, user.pw)) {
+    user.pwFailures += 1;
+    const lock = lockoutSeconds(user.pwFailures);
+    if (lock > 0) user.pwLockUntil = ctx.nowSec + lock;
+    throw persisting(new ServiceError('NotAuthorizedException', 'Incorrect username or password.'));
+  }
+  user.pwFailures = 0;
+  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'RESET_REQUIRED') {
+    throw new ServiceError('PasswordResetRequiredException', 'Password reset required for the user');
+  }
+  if (user.status === 'UNCONFIRMED')
+    throw new ServiceError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    if (user.tempExp !== undefined && user.tempExp <= ctx.nowSec) {
+      throw new ServiceError(
+        'NotAuthorizedException',
+        'Temporary password has expired and must be reset by an administrator.',
+      );
+    }
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(user.attrs)) attrs[k] = v;
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: ctx.newSession(pool, clientId, username, 'NEW_PASSWORD_REQUIRED', admin),
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: username,
+        requiredAttributes: '[]',
+        userAttributes: JSON.stringify(attrs),
+      },
+    };
+  }
+  return afterPassword(ctx, pool, clientId, username, user, admin);
+}
+
+function refreshSignIn(
+  ctx: Ctx,
+  pool: Pool,
+  clientId: string,
+  params: Record<string, string> | undefined,
+): AuthResponse {
+  const token = requireParam(params, 'REFRESH_TOKEN');
+  const jwt = decodeJwt(token);
+  const invalid = () => new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
+  if (!jwt || poolIdOfIssuer(jwt.claims.iss) !== pool.id || !verifySignature(pool, jwt)) throw invalid();
+  if (jwt.claims.token_use !== 'refresh' || jwt.claims.client_id !== clientId) throw invalid();
+  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= ctx.nowSec) {
+    throw new ServiceError('NotAuthorizedException', 'Refresh Token has expired');
+  }
+  const username = String(jwt.claims.username);
+  const user = pool.users[username];
+  if (!user || user.sub !== jwt.claims.sub) throw invalid();
+  const origin = String(jwt.claims.origin_jti);
+  const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
+  if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
+    throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
+  }
+  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: issueTokens(
+      pool,
+      clientId,
+      username,
+      user,
+      Math.max(ctx.nowSec, user.signedOutAt + 1),
+      ctx.issuer(pool.id),
+      {
+        originJti: origin,
+        withRefresh: false,
+      },
+    ),
+  };
+}
+
+export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'InitiateAuth'> {
+  const { pool, client } = ctx.clientAnywhere(req.ClientId);
+  switch (req.AuthFlow) {
+    case 'USER_PASSWORD_AUTH':
+      if (!allows(client, 'ALLOW_USER_PASSWORD_AUTH', 'USER_PASSWORD_AUTH')) {
+        throw invalidParameter('USER_PASSWORD_AUTH flow not enabled for this client');
+      }
+      return passwordSignIn(ctx, pool, client, req.ClientId, req.AuthParameters, false);
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      return refreshSignIn(ctx, pool, req.ClientId, req.AuthParameters);
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      throw invalidParameter(`Initiate Auth method not supported.`);
+    default:
+      throw invalidParameter(
+        `${req.AuthFlow} is not supported by the local emulator; use USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,
+      );
+  }
+}
+
+export function adminInitiateAuth(
+  ctx: Ctx,
+  req: Request<'AdminInitiateAuth'>,
+): Response<'AdminInitiateAuth'> {
+  const pool = ctx.pool(req.UserPoolId);
+  const client = ctx.client(pool, req.ClientId);
+  switch (req.AuthFlow) {
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      if (!allows(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH')) {
+        throw invalidParameter('Auth flow not enabled for this client');
+      }
+      return passwordSignIn(ctx, pool, client, req.ClientId, req.AuthParameters, true);
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      return refreshSignIn(ctx, pool, req.ClientId, req.AuthParameters);
+    default:
+      throw invalidParameter(
+        `${req.AuthFlow} is not supported by the local emulator in admin-initiate-auth; use ADMIN_USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,
+      );
+  }
+}
+
+type ChallengeRequest = Request<'RespondToAuthChallenge'>;
+
+function respond(
+  ctx: Ctx,
+  pool: Pool,
+  clientId: string,
+  req: ChallengeRequest,
+  admin: boolean,
+): AuthResponse {
+  const responses = req.ChallengeResponses;
+  const client = ctx.client(pool, clientId);
+  if (req.Session === undefined) throw invalidParameter('Missing required parameter Session');
+  const stepFor: Record<string, Parameters<Ctx['peekSession']>[1]> = {
+    NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD_REQUIRED'],
+    MFA_SETUP: ['VERIFIED'],
+    SOFTWARE_TOKEN_MFA: ['SOFTWARE_TOKEN_MFA'],
+    SELECT_MFA_TYPE: ['SELECT_MFA_TYPE'],
+  };
+  const steps = stepFor[req.ChallengeName];
+  if (!steps) {
+    throw invalidParameter(`The challenge ${req.ChallengeName} is not supported by the local emulator.`);
+  }
+  const rec = ctx.peekSession(req.Session, steps);
+  if (rec.pool !== pool.id || rec.client !== clientId || rec.admin !== admin) {
+    throw new ServiceError('NotAuthorizedException', 'Invalid session for the user.');
+  }
+  const username = requireParam(responses, 'USERNAME');
+  if (username !== rec.user)
+    throw new ServiceError('NotAuthorizedException', 'Invalid session for the user.');
+  checkSecretHash(client, clientId, username, responses);
+  const user = ctx.user(pool, username);
+
+  switch (req.ChallengeName) {
+    case 'NEW_PASSWORD_REQUIRED': {
+      const password = requireParam(responses, 'NEW_PASSWORD');
+      checkPolicy(pool, password);
+      user.pw = hashPassword(password, ctx.env.randomBytes(16));
+      user.status = 'CONFIRMED';
+      delete user.tempExp;
+      user.modified = ctx.nowSec;
+      ctx.useSession(rec.key);
+      return afterPassword(ctx, pool, clientId, username, user, admin);
+    }
+    case 'MFA_SETUP': {
+      if (!user.totp) {
+        throw new ServiceError(
+          'SoftwareTokenMFANotFoundException',
+          'Software Token MFA does not exist for the user.',
+        );
+      }
+      // Completing MFA_SETUP turns TOTP on for the user and makes it the preferred factor.
+      user.totpMfa = true;
+      user.preferred = 'SOFTWARE_TOKEN_MFA';
+      user.modified = ctx.nowSec;
+      ctx.useSession(rec.key);
+      return tokensFor(ctx, pool, clientId, username, user);
+    }
+    case 'SELECT_MFA_TYPE': {
+      const answer = requireParam(responses, 'ANSWER');
+      if (answer !== 'SOFTWARE_TOKEN_MFA' || !user.totp || !user.totpMfa) {
+        throw invalidParameter(`The MFA type ${answer} is not enabled for the user.`);
+      }
+      ctx.useSession(rec.key);
+      return afterPassword(ctx, pool, clientId, username, user, admin);
+    }
+    default: {
+      // SOFTWARE_TOKEN_MFA
+      const code = requireParam(responses, 'SOFTWARE_TOKEN_MFA_CODE');
+      if (!user.totp) {
+        throw new ServiceError(
+          'SoftwareTokenMFANotFoundException',
+          'Software Token MFA does not exist for the user.',
+        );
+      }
+      if (user.mfaLockUntil > ctx.nowSec)
+        throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
+      const step = /^[0-9]{6}$/.test(code) ? matchStep(user.totp.secret, code, ctx.nowMs) : undefined;
+      if (step === undefined) {
+        user.mfaFailures += 1;
+        const lock = lockoutSeconds(user.mfaFailures);
+        if (lock > 0) user.mfaLockUntil = ctx.nowSec + lock;
+        throw persisting(new ServiceError('CodeMismatchException', 'Invalid code received for user'));
+      }
+      if (step <= user.lastStep) {
+        throw new ServiceError('ExpiredCodeException', 'Your software token has already been used once.');
+      }
+      user.lastStep = step;
+      user.mfaFailures = 0;
+      ctx.useSession(rec.key);
+      return tokensFor(ctx, pool, clientId, username, user);
+    }
+  }
+}
+
+export function respondToAuthChallenge(
+  ctx: Ctx,
+  req: Request<'RespondToAuthChallenge'>,
+): Response<'RespondToAuthChallenge'> {
+  const { pool } = ctx.clientAnywhere(req.ClientId);
+  return respond(ctx, pool, req.ClientId, req, false);
+}
+
+export function adminRespondToAuthChallenge(
+  ctx: Ctx,
+  req: Request<'AdminRespondToAuthChallenge'>,
+): Response<'AdminRespondToAuthChallenge'> {
+  const pool = ctx.pool(req.UserPoolId);
+  return respond(ctx, pool, req.ClientId, req, true);
+}

@@ -1,0 +1,39 @@
+// global-sign-out and revoke-token: tokens that stop working before they expire.
+import { ServiceError } from '../../../errors.ts';
+import type { Request, Response } from '../../../model/index.ts';
+import type { Ctx } from '../context.ts';
+import { decodeJwt, poolIdOfIssuer, verifySignature } from '../tokens.ts';
+
+export function globalSignOut(ctx: Ctx, req: Request<'GlobalSignOut'>): Response<'GlobalSignOut'> {
+  const { user } = ctx.authenticate(req.AccessToken);
+  // Every token issued up to now (iat <= signedOutAt) is refused from here on.
+  user.signedOutAt = ctx.nowSec;
+  return {};
+}
+
+export function revokeToken(ctx: Ctx, req: Request<'RevokeToken'>): Response<'RevokeToken'> {
+  const { pool, client } = ctx.clientAnywhere(req.ClientId);
+  if (!client.revocation) {
+    throw new ServiceError(
+      'UnsupportedOperationException',
+      'Token revocation is not enabled for this client.',
+    );
+  }
+  if (client.secret !== undefined && req.ClientSecret !== client.secret) {
+    throw new ServiceError('UnauthorizedException', 'Invalid client credentials.');
+  }
+  const jwt = decodeJwt(req.Token);
+  if (!jwt || poolIdOfIssuer(jwt.claims.iss) !== pool.id || !verifySignature(pool, jwt)) {
+    // Cognito answers success for a token it cannot read, so as not to reveal anything.
+    return {};
+  }
+  if (jwt.claims.token_use !== 'refresh') {
+    throw new ServiceError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
+  }
+  if (jwt.claims.client_id !== req.ClientId) {
+    throw new ServiceError('UnauthorizedException', 'The token was not issued to this client.');
+  }
+  const exp = typeof jwt.claims.exp === 'number' ? jwt.claims.exp : ctx.nowSec + 86400;
+  pool.revoked[String(jwt.claims.origin_jti)] = exp;
+  return {};
+}

@@ -1,0 +1,220 @@
+// The state file as a small database: read and validated, changed under an exclusive cross-process
+// lock, written atomically (temporary file, fsync, rename, fsync of the folder), mode 0600 in 0700.
+import * as fs from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ConfigError, GeneralError } from '../../errors.ts';
+import { checkState, emptyState, type State } from './state.ts';
+
+export interface StateFileOptions {
+  /** How long to wait for another process's lock before giving up (ms). */
+  lockTimeoutMs?: number;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+function errnoOf(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errnoOf(e) === 'EPERM';
+  }
+}
+
+export class StateFile {
+  readonly path: string;
+  readonly lockPath: string;
+  private readonly lockTimeoutMs: number;
+
+  constructor(path: string, opts: StateFileOptions = {}) {
+    this.path = path;
+    this.lockPath = `${path}.lock`;
+    this.lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
+  }
+
+  /** Reads the current state; a missing file is an empty state (nothing is created by reading). */
+  read(): State {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.path, 'utf8');
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'ENOENT') return emptyState();
+      if (code === 'EISDIR') throw new ConfigError(`The state file ${this.path} is a folder, not a file.`);
+      if (code === 'EACCES' || code === 'EPERM')
+        throw new ConfigError(`The state file ${this.path} cannot be read: permission denied.`);
+      throw new ConfigError(`The state file ${this.path} cannot be read: ${code ?? String(e)}.`);
+    }
+    if (text.trim() === '') {
+      throw new ConfigError(
+        `The state file ${this.path} is empty, so it is not a valid cognito-totp state. It was left untouched; move it away or pass --state-file to use another file.`,
+      );
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      throw new ConfigError(
+        `The state file ${this.path} is not valid JSON (truncated or damaged?). It was left untouched; move it away or pass --state-file to use another file.`,
+      );
+    }
+    return checkState(doc, this.path);
+  }
+
+  /**
+   * Runs `change` on a fresh copy of the state while holding the lock, then writes the result
+   * atomically. If `change` throws, nothing is written unless the error is marked persist (a
+   * wrong code still counts towards the lockout, for instance).
+   */
+  update<T>(change: (state: State) => T): T {
+    this.ensureFolder();
+    this.lock();
+    try {
+      const state = this.read();
+      let result: T;
+      try {
+        result = change(state);
+      } catch (e) {
+        if (isPersisting(e)) this.write(state);
+        throw e;
+      }
+      this.write(state);
+      return result;
+    } finally {
+      this.unlock();
+    }
+  }
+
+  private ensureFolder(): void {
+    const dir = dirname(this.path);
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw new ConfigError(
+        `Cannot create the folder ${dir} for the state file: ${errnoOf(e) ?? String(e)}.`,
+      );
+    }
+  }
+
+  private write(state: State): void {
+    const dir = dirname(this.path);
+    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${Date.now()}.tmp`);
+    let fd: number | undefined;
+    try {
+      // Created 0600 from the first byte: there is no moment where the secrets are readable by others.
+      fd = fs.openSync(tmp, 'wx', 0o600);
+      fs.writeSync(fd, JSON.stringify(state));
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      fd = undefined;
+      fs.renameSync(tmp, this.path);
+    } catch (e) {
+      if (fd !== undefined) fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
+      const code = errnoOf(e);
+      throw new ConfigError(
+        `Cannot write the state file ${this.path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}. It was left as it was.`,
+      );
+    }
+    // The rename is durable only once the folder's entry is on disk.
+    try {
+      const dfd = fs.openSync(dir, 'r');
+      fs.fsyncSync(dfd);
+      fs.closeSync(dfd);
+    } catch {
+      // Some file systems refuse fsync on a folder; the rename itself is still atomic.
+    }
+  }
+
+  private lock(): void {
+    const deadline = Date.now() + this.lockTimeoutMs;
+    let delay = 1;
+    for (;;) {
+      try {
+        const fd = fs.openSync(this.lockPath, 'wx', 0o600);
+        fs.writeSync(fd, String(process.pid));
+        fs.closeSync(fd);
+        return;
+      } catch (e) {
+        const code = errnoOf(e);
+        if (code !== 'EEXIST') {
+          throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
+        }
+      }
+      const holder = this.lockHolder();
+      if (holder !== undefined && !isAlive(holder)) {
+        this.breakStaleLock(holder);
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        throw new GeneralError(
+          `Timed out after ${Math.round(this.lockTimeoutMs / 1000)} s waiting for the lock on ${this.path}` +
+            (holder !== undefined ? ` (held by process ${holder})` : '') +
+            `. If no cognito-totp process is running, remove ${this.lockPath}.`,
+        );
+      }
+      sleepSync(delay + Math.random() * delay);
+      delay = Math.min(delay * 2, 25);
+    }
+  }
+
+  private lockHolder(): number | undefined {
+    try {
+      const pid = Number.parseInt(fs.readFileSync(this.lockPath, 'utf8'), 10);
+      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * A process killed while holding the lock leaves the file behind. Move it aside under a unique
+   * name and look at what was moved: if it is not the dead holder's (another process took the lock
+   * in between), put it back, so a live lock is never broken.
+   */
+  private breakStaleLock(deadPid: number): void {
+    const aside = `${this.lockPath}.stale.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    try {
+      fs.renameSync(this.lockPath, aside);
+    } catch {
+      return; // someone else broke it first
+    }
+    let owner: number | undefined;
+    try {
+      owner = Number.parseInt(fs.readFileSync(aside, 'utf8'), 10);
+    } catch {
+      owner = undefined;
+    }
+    if (owner !== deadPid) {
+      try {
+        fs.linkSync(aside, this.lockPath);
+      } catch {
+        // A new lock exists already; the one we moved belonged to a process that has since finished.
+      }
+    }
+    fs.rmSync(aside, { force: true });
+  }
+
+  private unlock(): void {
+    fs.rmSync(this.lockPath, { force: true });
+  }
+}
+
+const PERSIST = Symbol('persist');
+
+/** Marks an error whose state change (a failure counter, a lockout) must be saved all the same. */
+export function persisting<E extends Error>(e: E): E {
+  (e as E & { [PERSIST]?: true })[PERSIST] = true;
+  return e;
+}
+
+function isPersisting(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { [PERSIST]?: true })[PERSIST] === true;
+}

@@ -1,0 +1,172 @@
+// The emulator's tokens: RS256 JWTs signed with the user pool's own key, carrying Cognito's claims
+// (token_use, scope, client_id, username, origin_jti, event_id...). Checked on every use:
+// signature, pool, expiry, revocation, scope.
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+} from 'node:crypto';
+import { ServiceError } from '../../errors.ts';
+import type { Pool, User } from './state.ts';
+
+/** Issuer of locally minted tokens. The server (serve) mints with its own URL instead. */
+export const LOCAL_ISSUER_PREFIX = 'https://cognito-totp.local/';
+
+export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
+
+export function newSigningKey(): { kid: string; pem: string } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const kid = createHash('sha256').update(pem).digest('base64url').slice(0, 43);
+  return { kid, pem };
+}
+
+/** The public half of a pool's key as a JWK, for a JWKS document. */
+export function publicJwk(pool: Pool): Record<string, string> {
+  const jwk = createPublicKey(createPrivateKey(pool.key.pem)).export({ format: 'jwk' }) as Record<
+    string,
+    string
+  >;
+  return { alg: 'RS256', e: jwk.e ?? '', kid: pool.key.kid, kty: 'RSA', n: jwk.n ?? '', use: 'sig' };
+}
+
+export function signJwt(pool: Pool, claims: Record<string, unknown>): string {
+  const header = b64url(JSON.stringify({ kid: pool.key.kid, alg: 'RS256' }));
+  const body = b64url(JSON.stringify(claims));
+  const signature = sign('sha256', Buffer.from(`${header}.${body}`), pool.key.pem);
+  return `${header}.${body}.${b64url(signature)}`;
+}
+
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  signed: string;
+  signature: Buffer;
+}
+
+/** Splits and decodes a JWT without trusting it. Undefined when it is not a JWT at all. */
+export function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8'));
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+    if (typeof header !== 'object' || header === null || typeof claims !== 'object' || claims === null)
+      return undefined;
+    return {
+      header,
+      claims,
+      signed: `${parts[0]}.${parts[1]}`,
+      signature: Buffer.from(parts[2]!, 'base64url'),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export function verifySignature(pool: Pool, jwt: DecodedJwt): boolean {
+  if (jwt.header.alg !== 'RS256' || jwt.header.kid !== pool.key.kid) return false;
+  try {
+    return verify(
+      'sha256',
+      Buffer.from(jwt.signed),
+      createPublicKey(createPrivateKey(pool.key.pem)),
+      jwt.signature,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** The pool id named by a token's issuer (`.../{poolId}`), whoever the issuer is. */
+export function poolIdOfIssuer(iss: unknown): string | undefined {
+  if (typeof iss !== 'string') return undefined;
+  const id = iss.slice(iss.lastIndexOf('/') + 1);
+  return /^[\w-]+_[0-9a-zA-Z]+$/.test(id) ? id : undefined;
+}
+
+/** True for the issuer of a real Amazon Cognito user pool. */
+export function isAwsIssuer(iss: unknown): boolean {
+  return typeof iss === 'string' && /^https:\/\/cognito-idp\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//.test(iss);
+}
+
+export interface TokenSet {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+}
+
+export const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+export function issueTokens(
+  pool: Pool,
+  clientId: string,
+  username: string,
+  user: User,
+  nowSec: number,
+  issuer: string,
+  opts: { originJti?: string; withRefresh: boolean },
+): TokenSet {
+  const client = pool.clients[clientId]!;
+  const accessTtl = client.accessValidity * (UNIT_SECONDS[client.units.AccessToken] ?? 3600);
+  const idTtl = client.idValidity * (UNIT_SECONDS[client.units.IdToken] ?? 3600);
+  const refreshTtl = client.refreshValidity * (UNIT_SECONDS[client.units.RefreshToken] ?? 86400);
+  const originJti = opts.originJti ?? randomUUID();
+  const eventId = randomUUID();
+  const common = {
+    sub: user.sub,
+    iss: issuer,
+    origin_jti: originJti,
+    event_id: eventId,
+    auth_time: nowSec,
+    iat: nowSec,
+  };
+  const access = signJwt(pool, {
+    ...common,
+    token_use: 'access',
+    scope: ADMIN_SCOPE,
+    client_id: clientId,
+    username,
+    exp: nowSec + accessTtl,
+    jti: randomUUID(),
+  });
+  const attrs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(user.attrs)) {
+    attrs[k] = k === 'email_verified' || k === 'phone_number_verified' ? v === 'true' : v;
+  }
+  const id = signJwt(pool, {
+    ...attrs,
+    ...common,
+    aud: clientId,
+    token_use: 'id',
+    'cognito:username': username,
+    exp: nowSec + idTtl,
+    jti: randomUUID(),
+  });
+  const set: TokenSet = { AccessToken: access, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken: id };
+  if (opts.withRefresh) {
+    set.RefreshToken = signJwt(pool, {
+      token_use: 'refresh',
+      sub: user.sub,
+      iss: issuer,
+      client_id: clientId,
+      username,
+      origin_jti: originJti,
+      iat: nowSec,
+      exp: nowSec + refreshTtl,
+    });
+  }
+  return set;
+}
+
+export function notAuthorized(message: string): ServiceError {
+  return new ServiceError('NotAuthorizedException', message);
+}

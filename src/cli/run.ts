@@ -1,0 +1,340 @@
+// The pipeline of one invocation: parse argv against the model, assemble and validate the request,
+// choose the backend, call it, format the answer; every failure mapped to AWS CLI v2's exit codes.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Backend } from '../backend/backend.ts';
+import { ConfigError, EXIT, GeneralError, ParamError, ServiceError } from '../errors.ts';
+import { cliName, type OperationName, operationByCliName, operations } from '../model/index.ts';
+import { mergeInput, parseCliInput } from '../params/cli-input.ts';
+import { resolveParamFile } from '../params/paramfile.ts';
+import { unpackArgument } from '../params/shorthand.ts';
+import { inputSkeleton, outputSkeleton, yamlInputSkeleton } from '../params/skeleton.ts';
+import { validateClientSide } from '../params/validate.ts';
+import { COLOR_MODES, type Globals, OUTPUT_FORMATS, SKELETON_TYPES } from './globals.ts';
+import { operationHelp, programHelp } from './help.ts';
+import { checkOptionValues, parseOperation, valueTakingFlags } from './program.ts';
+import { invalidChoice, PROG, USAGE } from './usage.ts';
+import { VERSION } from './version.ts';
+
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  readStdin: () => Promise<string>;
+}
+
+/** Commands of cognito-totp beyond the AWS operations, loaded only when used. */
+const EXTRA_COMMANDS: Record<
+  string,
+  { doc: string; load: () => Promise<{ default: (args: string[], io: Io) => Promise<number> }> }
+> = {};
+
+export function registerExtra(
+  name: string,
+  doc: string,
+  load: () => Promise<{ default: (args: string[], io: Io) => Promise<number> }>,
+): void {
+  EXTRA_COMMANDS[name] = { doc, load };
+}
+
+export function defaultStateFile(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  return join(base, 'cognito-totp', 'state.json');
+}
+
+/** Which word is the command: the first one that is neither an option nor an option's value. */
+function splitCommand(argv: string[]): { before: string[]; command?: string; after: string[] } {
+  const takesValue = valueTakingFlags(undefined);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && takesValue.get(a) === 'one') i++;
+      continue;
+    }
+    return { before: argv.slice(0, i), command: a, after: argv.slice(i + 1) };
+  }
+  return { before: argv, after: [] };
+}
+
+function writeError(io: Io, e: unknown, opName: string | undefined, debug: boolean): number {
+  if (e instanceof ParamError) {
+    if (e.usage) {
+      io.stderr(`\n${USAGE}\n${e.message}\n\n`);
+    } else io.stderr(`\n${e.message}\n`);
+    return EXIT.param;
+  }
+  if (e instanceof ConfigError) {
+    io.stderr(`\n${e.message}\n`);
+    return EXIT.config;
+  }
+  if (e instanceof ServiceError) {
+    const retries = e.retries !== undefined ? ` (reached max retries: ${e.retries})` : '';
+    io.stderr(
+      `\nAn error occurred (${e.code}) when calling the ${opName ?? 'unknown'} operation${retries}: ${e.message}\n`,
+    );
+    return EXIT.service;
+  }
+  if (e instanceof GeneralError) {
+    io.stderr(`\n${e.message}\n`);
+    return EXIT.general;
+  }
+  // A bug of ours: say so plainly; the stack only with --debug.
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.stderr(`\n${debug && err.stack ? err.stack : `Unexpected error: ${err.message}`}\n`);
+  return EXIT.general;
+}
+
+export async function run(io: Io): Promise<number> {
+  let argv = io.argv;
+  let { before, command, after } = splitCommand(argv);
+  // `cognito-totp cognito-idp <op>` is the AWS spelling of `cognito-totp <op>`.
+  if (command === 'cognito-idp') {
+    argv = [...before, ...after];
+    ({ before, command, after } = splitCommand(argv));
+  }
+  const debug = argv.includes('--debug');
+  try {
+    if (argv.includes('--version') && (command === undefined || before.includes('--version'))) {
+      io.stdout(`${PROG}/${VERSION} Node.js/${process.version} ${process.platform}/${process.arch}\n`);
+      return EXIT.ok;
+    }
+    if (command === undefined) {
+      if (argv.includes('--help')) return showProgramHelp(io);
+      throw new ParamError(`${PROG}: error: the following arguments are required: command`, { usage: true });
+    }
+    if (command === 'help') return showProgramHelp(io);
+    const opName = operationByCliName(command);
+    if (opName) return await runOperation(io, opName, [...before, ...after]);
+    const extra = EXTRA_COMMANDS[command];
+    if (extra) {
+      const mod = await extra.load();
+      return await mod.default([...before, ...after], io);
+    }
+    const choices = [...Object.keys(operations).map(cliName), ...Object.keys(EXTRA_COMMANDS)];
+    throw new ParamError(invalidChoice('command', choices).replace(/\n$/, ''), { usage: true });
+  } catch (e) {
+    return writeError(io, e, undefined, debug);
+  }
+}
+
+function showProgramHelp(io: Io): number {
+  io.stdout(
+    programHelp(
+      Object.values(operations).map((o) => ({ name: cliName(o.name), doc: o.doc })),
+      Object.entries(EXTRA_COMMANDS).map(([name, c]) => ({ name, doc: c.doc })),
+    ),
+  );
+  return EXIT.ok;
+}
+
+function checkChoice(flag: string, value: unknown, choices: readonly string[]): void {
+  if (value !== undefined && !choices.includes(String(value))) {
+    throw new ParamError(invalidChoice(flag, choices).replace(/\n$/, ''), { usage: true });
+  }
+}
+
+function debugLogger(io: Io, on: boolean): (msg: string) => void {
+  if (!on) return () => {};
+  return (msg) => {
+    const d = new Date();
+    const stamp = `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)},${String(d.getMilliseconds()).padStart(3, '0')}`;
+    io.stderr(`${stamp} - MainThread - cognito-totp - DEBUG - ${msg}\n`);
+  };
+}
+
+async function runOperation(io: Io, opName: OperationName, args: string[]): Promise<number> {
+  const op = operations[opName];
+  const debug = args.includes('--debug');
+  try {
+    checkOptionValues(args, valueTakingFlags(op));
+    const parsed = parseOperation(op, args);
+    const g = parsed.globals;
+    if (parsed.leftovers[0] === 'help' || g['--help']) {
+      io.stdout(operationHelp(op));
+      return EXIT.ok;
+    }
+    if (parsed.leftovers.length > 0) {
+      throw new ParamError(`Unknown options: ${parsed.leftovers.join(', ')}`, { usage: true });
+    }
+    checkChoice('--output', g['--output'], OUTPUT_FORMATS);
+    checkChoice('--color', g['--color'], COLOR_MODES);
+    const skeleton = parsed.extras['--generate-cli-skeleton'];
+    const skeletonType = skeleton === true ? 'input' : skeleton;
+    checkChoice('--generate-cli-skeleton', skeletonType, SKELETON_TYPES);
+
+    const globals: Globals = {
+      debug,
+      remote: g['--remote'] === true,
+      verifySsl: g['--no-verify-ssl'] !== false,
+      signRequest: g['--no-sign-request'] !== false,
+      ...(typeof g['--endpoint-url'] === 'string' ? { endpointUrl: g['--endpoint-url'] } : {}),
+      ...(typeof g['--state-file'] === 'string' ? { stateFile: g['--state-file'] } : {}),
+      ...(typeof g['--output'] === 'string' ? { output: g['--output'] } : {}),
+      ...(typeof g['--query'] === 'string' ? { query: g['--query'] } : {}),
+      ...(typeof g['--profile'] === 'string' ? { profile: g['--profile'] } : {}),
+      ...(typeof g['--region'] === 'string' ? { region: g['--region'] } : {}),
+      ...(typeof g['--color'] === 'string' ? { color: g['--color'] } : {}),
+      ...(typeof g['--ca-bundle'] === 'string' ? { caBundle: g['--ca-bundle'] } : {}),
+      ...(typeof g['--cli-read-timeout'] === 'string' ? { readTimeout: g['--cli-read-timeout'] } : {}),
+      ...(typeof g['--cli-connect-timeout'] === 'string'
+        ? { connectTimeout: g['--cli-connect-timeout'] }
+        : {}),
+    };
+
+    // Skeletons are printed without sending anything and need no other argument.
+    if (skeletonType === 'input') {
+      io.stdout(inputSkeleton(op.input));
+      return EXIT.ok;
+    }
+    if (skeletonType === 'yaml-input') {
+      io.stdout(yamlInputSkeleton(op.input));
+      return EXIT.ok;
+    }
+    if (skeletonType === 'output') {
+      io.stdout(outputSkeleton(op.output));
+      return EXIT.ok;
+    }
+
+    const jsonDoc = parsed.extras['--cli-input-json'];
+    const yamlDoc = parsed.extras['--cli-input-yaml'];
+    if (typeof jsonDoc === 'string' && typeof yamlDoc === 'string') {
+      throw new ParamError('Only one --cli-input- parameter may be specified.');
+    }
+    // argparse requires the model's required members as flags unless a document supplies them.
+    if (jsonDoc === undefined && yamlDoc === undefined) {
+      const missing = parsed.flags.filter(
+        (f) => op.input.required?.includes(f.member) && !parsed.members.has(f.member),
+      );
+      if (missing.length) {
+        throw new ParamError(
+          `${PROG}: error: the following arguments are required: ${missing.map((f) => f.flag).join(', ')}`,
+          { usage: true },
+        );
+      }
+    }
+
+    const fromFlags: Record<string, unknown> = {};
+    for (const f of parsed.flags) {
+      const raw = parsed.members.get(f.member);
+      if (raw === undefined) continue;
+      if (typeof raw === 'boolean') fromFlags[f.member] = raw;
+      else if (Array.isArray(raw)) {
+        fromFlags[f.member] = unpackArgument(
+          f.shape,
+          raw.map((r) => resolveParamFile(r, f.flag)),
+          f.flag,
+        );
+      } else fromFlags[f.member] = unpackArgument(f.shape, resolveParamFile(raw, f.flag), f.flag);
+    }
+    let document: Record<string, unknown> | undefined;
+    if (typeof jsonDoc === 'string')
+      document = parseCliInput('json', resolveParamFile(jsonDoc, '--cli-input-json'));
+    if (typeof yamlDoc === 'string')
+      document = parseCliInput('yaml', resolveParamFile(yamlDoc, '--cli-input-yaml'));
+    const request = mergeInput(fromFlags, document);
+    const problems = validateClientSide(op.input, request);
+    if (problems.length) throw new ParamError(`Parameter validation failed:\n${problems.join('\n')}`);
+
+    // A bad --query is refused before anything is sent, as v2 does.
+    const query =
+      globals.query !== undefined
+        ? (await import('../output/query.ts')).compileQuery(globals.query)
+        : undefined;
+
+    const log = debugLogger(io, debug);
+    log(`${PROG}/${VERSION} Node.js/${process.version}; operation ${op.name}`);
+    const { backend, output } = await chooseBackend(io, globals, log);
+    log(`backend: ${backend.describe()}`);
+
+    const { maskSensitive } = await import('../backend/remote/mask.ts');
+    log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, request))}`);
+    const response = await backend.call(opName, request);
+    log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, response))}`);
+
+    const { shapeOutput } = await import('../output/shape-output.ts');
+    let data: unknown = shapeOutput(op.output, response);
+    if (query) data = query(data);
+    const format = globals.output ?? output ?? 'json';
+    const { formatOutput } = await import('../output/format.ts');
+    io.stdout(formatOutput(data, format as (typeof OUTPUT_FORMATS)[number], op.name));
+    return EXIT.ok;
+  } catch (e) {
+    return writeError(io, e, op.name, debug);
+  }
+}
+
+async function chooseBackend(
+  io: Io,
+  globals: Globals,
+  log: (msg: string) => void,
+): Promise<{ backend: Backend; output?: string }> {
+  const { loadAwsSettings } = await import('../config/aws-config.ts');
+  const { resolveEndpoint } = await import('../backend/remote/endpoint.ts');
+  const settings = loadAwsSettings({
+    ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+    ...(globals.region !== undefined ? { region: globals.region } : {}),
+    ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
+    env: io.env,
+  });
+  const target = resolveEndpoint(settings, globals.remote);
+  const output = settings.output;
+  if (target.kind === 'local') {
+    const stateFile = globals.stateFile ?? io.env.COGNITO_TOTP_STATE_FILE ?? defaultStateFile(io.env);
+    log(
+      `backend choice: local (no --endpoint-url, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, profile endpoint_url or --remote); state file from ${
+        globals.stateFile
+          ? '--state-file'
+          : io.env.COGNITO_TOTP_STATE_FILE
+            ? 'COGNITO_TOTP_STATE_FILE'
+            : 'the default location'
+      }`,
+    );
+    const { LocalBackend } = await import('../backend/local/index.ts');
+    const backend = new LocalBackend({
+      stateFile: resolvePath(io, stateFile),
+      env: { region: settings.region ?? 'us-east-1' },
+    });
+    return { backend, ...(output !== undefined ? { output } : {}) };
+  }
+  log(`backend choice: remote ${target.url} (from ${target.source}), region ${target.region}`);
+  if (!globals.verifySsl) {
+    io.stderr(
+      'urllib3/connectionpool.py: InsecureRequestWarning: Unverified HTTPS request is being made. Certificate verification is disabled (--no-verify-ssl).\n',
+    );
+  }
+  const { createRemoteBackend } = await import('../backend/remote/index.ts');
+  const seconds = (v: string | undefined, flag: string): number => {
+    if (v === undefined) return 60_000;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0)
+      throw new ParamError(`${PROG}: error: argument ${flag}: invalid int value: '${v}'`, { usage: true });
+    return n * 1000;
+  };
+  const backend = createRemoteBackend({
+    endpoint: target.url,
+    region: target.region,
+    ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
+    verifySsl: globals.verifySsl,
+    ...((globals.caBundle ?? settings.caBundle)
+      ? { caBundle: (globals.caBundle ?? settings.caBundle)! }
+      : {}),
+    connectTimeoutMs: seconds(globals.connectTimeout, '--cli-connect-timeout'),
+    readTimeoutMs: seconds(globals.readTimeout, '--cli-read-timeout'),
+    signRequest: globals.signRequest,
+    maxAttempts: settings.maxAttempts ?? 3,
+    retryMode: (settings.retryMode ?? 'standard') as 'standard',
+    debug: log,
+    env: io.env,
+  });
+  return { backend, ...(output !== undefined ? { output } : {}) };
+}
+
+function resolvePath(io: Io, p: string): string {
+  if (p.startsWith('~/')) return join(io.env.HOME || homedir(), p.slice(2));
+  return p.startsWith('/') ? p : join(io.cwd, p);
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { codeAt, matchStep, newSecret, stepAt } from '../../src/backend/local/totp.ts';
+
+// RFC 6238 appendix B: the seeds are the ASCII strings below, as base32.
+const b32 = (ascii: string) => {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const byte of Buffer.from(ascii)) bits += byte.toString(2).padStart(8, '0');
+  let out = '';
+  for (let i = 0; i < bits.length; i += 5)
+    out += alphabet[Number.parseInt(bits.slice(i, i + 5).padEnd(5, '0'), 2)];
+  return out;
+};
+const SHA1 = b32('12345678901234567890');
+const SHA256 = b32('12345678901234567890123456789012');
+const SHA512 = b32('1234567890123456789012345678901234567890123456789012345678901234');
+
+const vectors: [number, string, string, string][] = [
+  [59, '94287082', '46119246', '90693936'],
+  [1111111109, '07081804', '68084774', '25091201'],
+  [1111111111, '14050471', '67062674', '99943326'],
+  [1234567890, '89005924', '91819424', '93441116'],
+  [2000000000, '69279037', '90698825', '38618901'],
+  [20000000000, '65353130', '77737706', '47863826'],
+];
+
+describe('RFC 6238 test vectors', () => {
+  for (const [t, sha1, sha256, sha512] of vectors) {
+    it(`T=${t}`, () => {
+      const step = Math.floor(t / 30);
+      expect(codeAt(SHA1, step, { digits: 8 })).toBe(sha1);
+      expect(codeAt(SHA256, step, { digits: 8, algorithm: 'SHA256' })).toBe(sha256);
+      expect(codeAt(SHA512, step, { digits: 8, algorithm: 'SHA512' })).toBe(sha512);
+    });
+  }
+});
+
+describe('secrets and the clock window', () => {
+  it('issues 52-character unpadded base32 secrets of 32 random bytes', () => {
+    const fixed = newSecret((n) => new Uint8Array(n).fill(0xff));
+    expect(fixed).toBe('7'.repeat(51) + 'Q');
+    const a = newSecret((n) => crypto.getRandomValues(new Uint8Array(n)));
+    const b = newSecret((n) => crypto.getRandomValues(new Uint8Array(n)));
+    expect(a).toMatch(/^[A-Z2-7]{52}$/);
+    expect(a).not.toBe(b);
+  });
+
+  it('accepts a code one step early or late and nothing further', () => {
+    const now = 1_700_000_015_000;
+    const s = stepAt(now);
+    expect(matchStep(SHA1, codeAt(SHA1, s), now)).toBe(s);
+    expect(matchStep(SHA1, codeAt(SHA1, s - 1), now)).toBe(s - 1);
+    expect(matchStep(SHA1, codeAt(SHA1, s + 1), now)).toBe(s + 1);
+    // Two steps away is refused unless it happens to collide with a code in the window.
+    const far = codeAt(SHA1, s - 2);
+    const window = [s - 1, s, s + 1].map((x) => codeAt(SHA1, x));
+    if (!window.includes(far)) expect(matchStep(SHA1, far, now)).toBeUndefined();
+    expect(matchStep(SHA1, '12345', now)).toBeUndefined();
+  });
+});
