@@ -15,6 +15,11 @@ export interface Backend {
   call(op: OperationName, request: Wire): Promise<Wire>;
   /** A line for --debug: which backend and where. */
   describe(): string;
+  /**
+   * Who an AccessToken or Session belongs to, for labelling an enrollment (local backend only:
+   * a remote Session is opaque).
+   */
+  subjectInfo?(request: Wire): { username?: string; poolName?: string };
 }
 
 /** --debug logging, already masked by the caller's rules; a no-op when --debug is off. */

@@ -88,6 +88,37 @@ export const operationExtras: readonly GlobalOption[] = [
   },
 ];
 
+/** cognito-totp's additions to associate-software-token: show the enrollment to a person. */
+export const enrollmentOptions: readonly GlobalOption[] = [
+  {
+    flag: '--qr',
+    doc: 'After the normal output, print to stderr a QR code of the otpauth:// enrollment URI, and the URI.',
+  },
+  {
+    flag: '--qr-small',
+    doc: 'As --qr, with a compact QR code drawn with half blocks (for small terminals).',
+  },
+  {
+    flag: '--otpauth-uri',
+    doc: 'After the normal output, print the otpauth:// enrollment URI to stderr, without a QR code.',
+  },
+  {
+    flag: '--issuer',
+    value: 'string',
+    doc: 'Issuer shown by the authenticator app (default: the issuer setting, else the user pool name in local mode, else AWSCognito).',
+  },
+  {
+    flag: '--account-name',
+    value: 'string',
+    doc: 'Account name shown by the authenticator app (default: the user name of the access token or session).',
+  },
+];
+
+/** Options beyond the model's members that one operation has (e.g. --qr on associate-software-token). */
+export function extrasOf(op: { name: string }): readonly GlobalOption[] {
+  return op.name === 'AssociateSoftwareToken' ? [...operationExtras, ...enrollmentOptions] : operationExtras;
+}
+
 export interface Globals {
   debug: boolean;
   endpointUrl?: string;

@@ -1,7 +1,7 @@
 // Help pages rendered from the model, laid out like the AWS CLI's man pages (NAME, DESCRIPTION,
 // SYNOPSIS, OPTIONS, GLOBAL OPTIONS, OUTPUT), as plain text.
 import { cliName, type Operation, type Shape, type StructureShape } from '../model/index.ts';
-import { type GlobalOption, globalOptions, operationExtras } from './globals.ts';
+import { extrasOf, type GlobalOption, globalOptions } from './globals.ts';
 import { PROG } from './usage.ts';
 
 const WIDTH = 79;
@@ -129,7 +129,7 @@ export function operationHelp(op: Operation): string {
       out.push('          JSON Syntax: a JSON value, e.g. from --generate-cli-skeleton.', '');
     }
   }
-  out.push(...globalBlock(operationExtras));
+  out.push(...globalBlock(extrasOf(op)));
   out.push('GLOBAL OPTIONS', ...globalBlock(globalOptions));
   out.push('OUTPUT');
   const outMembers = Object.entries(op.output.members);

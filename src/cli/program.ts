@@ -4,7 +4,7 @@
 import { Command, type CommanderError } from 'commander';
 import { ParamError } from '../errors.ts';
 import { cliName, type Operation, type Shape } from '../model/index.ts';
-import { type GlobalOption, globalOptions, operationExtras } from './globals.ts';
+import { extrasOf, type GlobalOption, globalOptions } from './globals.ts';
 import { PROG } from './usage.ts';
 
 export interface MemberFlag {
@@ -46,7 +46,8 @@ export function valueTakingFlags(op: Operation | undefined): Map<string, 'one' |
   const m = new Map<string, 'one' | 'many' | 'optional'>();
   for (const g of globalOptions) if (g.value) m.set(g.flag, 'one');
   if (op) {
-    for (const g of operationExtras) m.set(g.flag, g.flag === '--generate-cli-skeleton' ? 'optional' : 'one');
+    for (const g of extrasOf(op))
+      if (g.value) m.set(g.flag, g.flag === '--generate-cli-skeleton' ? 'optional' : 'one');
     for (const f of memberFlags(op)) {
       if (f.shape.type !== 'boolean') m.set(f.flag, f.shape.type === 'list' ? 'many' : 'one');
     }
@@ -95,7 +96,7 @@ export function parseOperation(op: Operation, args: readonly string[]): ParsedOp
     } else if (f.shape.type === 'list') cmd.option(`${f.flag} <values...>`);
     else cmd.option(`${f.flag} <value>`);
   }
-  for (const g of operationExtras) addGlobal(cmd, g);
+  for (const g of extrasOf(op)) addGlobal(cmd, g);
   for (const g of globalOptions) addGlobal(cmd, g);
   cmd.option('--help');
   try {
@@ -120,5 +121,5 @@ export function parseOperation(op: Operation, args: readonly string[]): ParsedOp
   };
   const globals = pick(globalOptions);
   globals['--help'] = opts.help as boolean | undefined;
-  return { members, globals, extras: pick(operationExtras), leftovers: [...cmd.args], flags };
+  return { members, globals, extras: pick(extrasOf(op)), leftovers: [...cmd.args], flags };
 }

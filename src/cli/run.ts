@@ -4,7 +4,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
 import { ConfigError, EXIT, GeneralError, ParamError, ServiceError } from '../errors.ts';
-import { cliName, type OperationName, operationByCliName, operations } from '../model/index.ts';
+import {
+  cliName,
+  type Operation,
+  type OperationName,
+  operationByCliName,
+  operations,
+} from '../model/index.ts';
 import { mergeInput, parseCliInput } from '../params/cli-input.ts';
 import { resolveParamFile } from '../params/paramfile.ts';
 import { unpackArgument } from '../params/shorthand.ts';
@@ -28,18 +34,65 @@ export interface Io {
   readStdin: () => Promise<string>;
 }
 
-/** Commands of cognito-totp beyond the AWS operations, loaded only when used. */
-const EXTRA_COMMANDS: Record<
-  string,
-  { doc: string; load: () => Promise<{ default: (args: string[], io: Io) => Promise<number> }> }
-> = {};
+type CommandModule = { default: (args: string[], io: Io) => Promise<number> };
 
-export function registerExtra(
-  name: string,
-  doc: string,
-  load: () => Promise<{ default: (args: string[], io: Io) => Promise<number> }>,
-): void {
-  EXTRA_COMMANDS[name] = { doc, load };
+/** Commands of cognito-totp beyond the AWS operations, each loaded only when used. */
+const EXTRA_COMMANDS: Record<string, { doc: string; load: () => Promise<CommandModule> }> = {
+  quickstart: {
+    doc: 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step.',
+    load: () => import('../commands/quickstart.ts'),
+  },
+  enroll: {
+    doc: 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred.',
+    load: () => import('../commands/enroll.ts'),
+  },
+  totp: {
+    doc: 'Print the current TOTP code of a secret (for scripts and tests).',
+    load: () => import('../commands/totp.ts'),
+  },
+  configure: {
+    doc: 'Read and change settings: configure list|get|set|unset.',
+    load: () => import('../commands/configure.ts'),
+  },
+  completion: {
+    doc: 'Print the shell completion script: completion bash|zsh|fish.',
+    load: () => import('../commands/completion.ts'),
+  },
+  serve: {
+    doc: "Serve the local state over Cognito's wire protocol for the AWS CLI and SDKs.",
+    load: () => import('../commands/serve.ts'),
+  },
+};
+
+/** The names of the extra commands, for help and completions. */
+export const extraCommands = (): { name: string; doc: string }[] =>
+  Object.entries(EXTRA_COMMANDS).map(([name, c]) => ({ name, doc: c.doc }));
+
+/** The global options as parsed by commander (keyed by flag) turned into settings. */
+export function toGlobals(g: Record<string, string | boolean | undefined>, debug: boolean): Globals {
+  const out: Globals = {
+    debug,
+    remote: g['--remote'] === true,
+    verifySsl: g['--no-verify-ssl'] !== false,
+    signRequest: g['--no-sign-request'] !== false,
+  };
+  const map: [keyof Globals, string][] = [
+    ['endpointUrl', '--endpoint-url'],
+    ['stateFile', '--state-file'],
+    ['output', '--output'],
+    ['query', '--query'],
+    ['profile', '--profile'],
+    ['region', '--region'],
+    ['color', '--color'],
+    ['caBundle', '--ca-bundle'],
+    ['readTimeout', '--cli-read-timeout'],
+    ['connectTimeout', '--cli-connect-timeout'],
+  ];
+  for (const [key, flag] of map) {
+    const v = g[flag];
+    if (typeof v === 'string') (out as unknown as Record<string, unknown>)[key] = v;
+  }
+  return out;
 }
 
 export function defaultStateFile(env: NodeJS.ProcessEnv): string {
@@ -148,7 +201,7 @@ function debugLogger(io: Io, on: boolean): (msg: string) => void {
 }
 
 async function runOperation(io: Io, opName: OperationName, args: string[]): Promise<number> {
-  const op = operations[opName];
+  const op: Operation = operations[opName];
   const debug = args.includes('--debug');
   try {
     checkOptionValues(args, valueTakingFlags(op));
@@ -167,24 +220,7 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const skeletonType = skeleton === true ? 'input' : skeleton;
     checkChoice('--generate-cli-skeleton', skeletonType, SKELETON_TYPES);
 
-    const globals: Globals = {
-      debug,
-      remote: g['--remote'] === true,
-      verifySsl: g['--no-verify-ssl'] !== false,
-      signRequest: g['--no-sign-request'] !== false,
-      ...(typeof g['--endpoint-url'] === 'string' ? { endpointUrl: g['--endpoint-url'] } : {}),
-      ...(typeof g['--state-file'] === 'string' ? { stateFile: g['--state-file'] } : {}),
-      ...(typeof g['--output'] === 'string' ? { output: g['--output'] } : {}),
-      ...(typeof g['--query'] === 'string' ? { query: g['--query'] } : {}),
-      ...(typeof g['--profile'] === 'string' ? { profile: g['--profile'] } : {}),
-      ...(typeof g['--region'] === 'string' ? { region: g['--region'] } : {}),
-      ...(typeof g['--color'] === 'string' ? { color: g['--color'] } : {}),
-      ...(typeof g['--ca-bundle'] === 'string' ? { caBundle: g['--ca-bundle'] } : {}),
-      ...(typeof g['--cli-read-timeout'] === 'string' ? { readTimeout: g['--cli-read-timeout'] } : {}),
-      ...(typeof g['--cli-connect-timeout'] === 'string'
-        ? { connectTimeout: g['--cli-connect-timeout'] }
-        : {}),
-    };
+    const globals = toGlobals(g, debug);
 
     // Skeletons are printed without sending anything and need no other argument.
     if (skeletonType === 'input') {
@@ -262,13 +298,55 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const format = globals.output ?? output ?? 'json';
     const { formatOutput } = await import('../output/format.ts');
     io.stdout(formatOutput(data, format as (typeof OUTPUT_FORMATS)[number], op.name));
+    if (opName === 'AssociateSoftwareToken')
+      await showEnrollment(io, parsed.extras, request, response, backend);
     return EXIT.ok;
   } catch (e) {
     return writeError(io, e, op.name, debug);
   }
 }
 
-async function chooseBackend(
+/** --qr / --qr-small / --otpauth-uri: the enrollment for a person, on stderr so pipes stay clean. */
+async function showEnrollment(
+  io: Io,
+  extras: Record<string, string | boolean | undefined>,
+  request: Record<string, unknown>,
+  response: Record<string, unknown>,
+  backend: Backend,
+): Promise<void> {
+  const mode = extras['--qr-small']
+    ? 'qr-small'
+    : extras['--qr']
+      ? 'qr'
+      : extras['--otpauth-uri']
+        ? 'uri'
+        : undefined;
+  const secret = response.SecretCode;
+  if (!mode || typeof secret !== 'string') return;
+  const subject = backend.subjectInfo ? backend.subjectInfo(request) : {};
+  const { accountNameFromToken } = await import('./enrollment.ts');
+  const fromToken =
+    typeof request.AccessToken === 'string' ? accountNameFromToken(request.AccessToken) : undefined;
+  const accountName =
+    (typeof extras['--account-name'] === 'string' ? extras['--account-name'] : undefined) ??
+    subject.username ??
+    fromToken;
+  if (accountName === undefined) {
+    io.stderr(
+      'warning: the user name cannot be read from a Session here; pass --account-name to label the entry.\n',
+    );
+  }
+  const { readSetting } = await import('../config/settings.ts');
+  const issuer =
+    (typeof extras['--issuer'] === 'string' ? extras['--issuer'] : undefined) ??
+    readSetting(io.env, 'issuer') ??
+    subject.poolName ??
+    'AWSCognito';
+  const { printEnrollment } = await import('./enrollment.ts');
+  await printEnrollment(io, { secret, issuer, accountName: accountName ?? 'user', mode });
+}
+
+export async function chooseBackend(
   io: Io,
   globals: Globals,
   log: (msg: string) => void,

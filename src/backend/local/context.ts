@@ -151,6 +151,24 @@ export class Ctx {
     return { ...rec, key };
   }
 
+  /** Best-effort, check-free lookup of whose token or session this is (for labels only). */
+  subjectOf(req: Record<string, unknown>): { username?: string; poolName?: string } {
+    if (typeof req.Session === 'string') {
+      const rec = this.state.sessions[this.sessionKey(req.Session)];
+      const pool = rec ? this.state.pools[rec.pool] : undefined;
+      return rec && pool ? { username: rec.user, poolName: pool.name } : {};
+    }
+    if (typeof req.AccessToken === 'string') {
+      const claims = decodeJwt(req.AccessToken)?.claims;
+      const pool = this.state.pools[poolIdOfIssuer(claims?.iss) ?? ''];
+      return {
+        ...(typeof claims?.username === 'string' ? { username: claims.username } : {}),
+        ...(pool ? { poolName: pool.name } : {}),
+      };
+    }
+    return {};
+  }
+
   useSession(key: string): void {
     const rec = this.state.sessions[key];
     if (rec) rec.used = true;

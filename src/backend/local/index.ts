@@ -96,6 +96,11 @@ export class LocalBackend implements Backend {
     });
   }
 
+  subjectInfo(request: Wire): { username?: string; poolName?: string } {
+    const ctx = new Ctx(this.file.read(), this.env);
+    return ctx.subjectOf(request);
+  }
+
   async call(op: OperationName, request: Wire): Promise<Wire> {
     return this.callSync(op, request);
   }

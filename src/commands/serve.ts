@@ -1,0 +1,8 @@
+// cognito-totp serve: not built yet. It fails with a clear message rather than pretending to work.
+
+import type { Io } from '../cli/run.ts';
+import { GeneralError } from '../errors.ts';
+
+export default async function serveCommand(_args: string[], _io: Io): Promise<number> {
+  throw new GeneralError('cognito-totp serve is not built yet.');
+}
