@@ -184,7 +184,9 @@ export class Ctx {
   ): string {
     const client = pool.clients[clientId];
     const minutes = client?.authSessionValidity ?? 3;
-    const session = Buffer.from(this.env.randomBytes(96)).toString('base64url');
+    // base64url, but never starting with '-': a value like "-abc" reads as an option to argparse
+    // (and to our argv check), so the AWS CLI could not pass it on the command line.
+    const session = `A${Buffer.from(this.env.randomBytes(96)).toString('base64url')}`;
     this.state.sessions[this.sessionKey(session)] = {
       pool: pool.id,
       client: clientId,
