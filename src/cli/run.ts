@@ -114,31 +114,35 @@ function splitCommand(argv: string[]): { before: string[]; command?: string; aft
   return { before: argv, after: [] };
 }
 
-function writeError(io: Io, e: unknown, opName: string | undefined, debug: boolean): number {
+async function writeError(io: Io, e: unknown, opName: string | undefined, debug: boolean): Promise<number> {
+  // Error lines in red when stderr takes colour (--color, the color setting, FORCE_COLOR, NO_COLOR).
+  const { stderrStyles, perLine } = await import('./color.ts');
+  const red = (await stderrStyles(io)).error;
+  const say = (message: string) => io.stderr(`\n${perLine(red, message)}\n`);
   if (e instanceof ParamError) {
     if (e.usage) {
-      io.stderr(`\n${USAGE}\n${e.message}\n\n`);
-    } else io.stderr(`\n${e.message}\n`);
+      io.stderr(`\n${USAGE}\n${perLine(red, e.message)}\n\n`);
+    } else say(e.message);
     return EXIT.param;
   }
   if (e instanceof ConfigError) {
-    io.stderr(`\n${e.message}\n`);
+    say(e.message);
     return EXIT.config;
   }
   if (e instanceof ServiceError) {
     const retries = e.retries !== undefined ? ` (reached max retries: ${e.retries})` : '';
-    io.stderr(
-      `\nAn error occurred (${e.code}) when calling the ${opName ?? 'unknown'} operation${retries}: ${e.message}\n`,
+    say(
+      `An error occurred (${e.code}) when calling the ${opName ?? 'unknown'} operation${retries}: ${e.message}`,
     );
     return EXIT.service;
   }
   if (e instanceof GeneralError) {
-    io.stderr(`\n${e.message}\n`);
+    say(e.message);
     return EXIT.general;
   }
   // A bug of ours: say so plainly; the stack only with --debug.
   const err = e instanceof Error ? e : new Error(String(e));
-  io.stderr(`\n${debug && err.stack ? err.stack : `Unexpected error: ${err.message}`}\n`);
+  say(debug && err.stack ? err.stack : `Unexpected error: ${err.message}`);
   return EXIT.general;
 }
 
@@ -353,23 +357,52 @@ export async function chooseBackend(
 ): Promise<{ backend: Backend; output?: string }> {
   const { loadAwsSettings } = await import('../config/aws-config.ts');
   const { resolveEndpoint } = await import('../backend/remote/endpoint.ts');
+  // cognito-totp's own settings (configure set): below flags and environment, above the AWS profile.
+  const { configPath, readSettings } = await import('../config/settings.ts');
+  const saved = readSettings(io.env);
+  const savedKeys = Object.entries(saved);
+  log(
+    `settings file ${configPath(io.env)}: ${savedKeys.length ? savedKeys.map(([k, v]) => `${k}=${v}`).join(', ') : 'nothing set'}`,
+  );
+  const regionFromSetting =
+    globals.region === undefined &&
+    io.env.AWS_REGION === undefined &&
+    io.env.AWS_DEFAULT_REGION === undefined &&
+    saved.region !== undefined;
+  if (regionFromSetting) log(`region ${saved.region} from the region setting`);
+  const region = regionFromSetting ? saved.region : globals.region;
   const settings = loadAwsSettings({
     ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
-    ...(globals.region !== undefined ? { region: globals.region } : {}),
+    ...(region !== undefined ? { region } : {}),
     ...(globals.endpointUrl !== undefined ? { endpointUrl: globals.endpointUrl } : {}),
     env: io.env,
   });
-  const target = resolveEndpoint(settings, globals.remote);
-  const output = settings.output;
+  // backend=remote acts as --remote; backend=local sets aside an endpoint_url of the AWS profile
+  // (not --endpoint-url or the AWS_ENDPOINT_URL* variables, which are above settings).
+  const remote = globals.remote || saved.backend === 'remote';
+  const keepLocal =
+    !remote && saved.backend === 'local' && !/^(flag|env) /.test(settings.source('endpointUrl'));
+  const target = keepLocal ? ({ kind: 'local' } as const) : resolveEndpoint(settings, remote);
+  const outputFromSetting =
+    globals.output === undefined && io.env.AWS_DEFAULT_OUTPUT === undefined && saved.output !== undefined;
+  if (outputFromSetting) log(`output ${saved.output} from the output setting`);
+  const output = outputFromSetting ? saved.output : settings.output;
   if (target.kind === 'local') {
-    const stateFile = globals.stateFile ?? io.env.COGNITO_TOTP_STATE_FILE ?? defaultStateFile(io.env);
+    const stateFile =
+      globals.stateFile ?? io.env.COGNITO_TOTP_STATE_FILE ?? saved.stateFile ?? defaultStateFile(io.env);
     log(
-      `backend choice: local (no --endpoint-url, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, profile endpoint_url or --remote); state file from ${
+      `backend choice: local (${
+        keepLocal
+          ? 'the backend setting is local'
+          : 'no --endpoint-url, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL, profile endpoint_url, --remote or backend setting'
+      }); state file from ${
         globals.stateFile
           ? '--state-file'
           : io.env.COGNITO_TOTP_STATE_FILE
             ? 'COGNITO_TOTP_STATE_FILE'
-            : 'the default location'
+            : saved.stateFile
+              ? 'the stateFile setting'
+              : 'the default location'
       }`,
     );
     const { LocalBackend } = await import('../backend/local/index.ts');
@@ -379,7 +412,9 @@ export async function chooseBackend(
     });
     return { backend, ...(output !== undefined ? { output } : {}) };
   }
-  log(`backend choice: remote ${target.url} (from ${target.source}), region ${target.region}`);
+  log(
+    `backend choice: remote ${target.url} (from ${globals.remote || target.source !== 'flag --remote (the regional endpoint)' ? target.source : 'the backend setting'}), region ${target.region}`,
+  );
   if (!globals.verifySsl) {
     io.stderr(
       'urllib3/connectionpool.py: InsecureRequestWarning: Unverified HTTPS request is being made. Certificate verification is disabled (--no-verify-ssl).\n',
