@@ -24,6 +24,8 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
-const code = await run(io);
-// Let pending stdout/stderr writes drain before leaving (pipes are asynchronous in Node).
-process.exitCode = code;
+// exitCode, not exit(): pending stdout/stderr writes drain before the process leaves (pipes are
+// asynchronous in Node). No top-level await, so the bundle can also be built as CommonJS.
+run(io).then((code) => {
+  process.exitCode = code;
+});

@@ -3,6 +3,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
+import { LocalBackend } from '../backend/local/index.ts';
+import { resolveEndpoint } from '../backend/remote/endpoint.ts';
+import { maskSensitive } from '../backend/remote/mask.ts';
+import { loadAwsSettings } from '../config/aws-config.ts';
 import { ConfigError, EXIT, GeneralError, ParamError, ServiceError } from '../errors.ts';
 import {
   cliName,
@@ -11,6 +15,8 @@ import {
   operationByCliName,
   operations,
 } from '../model/index.ts';
+import { formatOutput } from '../output/format.ts';
+import { shapeOutput } from '../output/shape-output.ts';
 import { mergeInput, parseCliInput } from '../params/cli-input.ts';
 import { resolveParamFile } from '../params/paramfile.ts';
 import { unpackArgument } from '../params/shorthand.ts';
@@ -291,16 +297,13 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const { backend, output } = await chooseBackend(io, globals, log);
     log(`backend: ${backend.describe()}`);
 
-    const { maskSensitive } = await import('../backend/remote/mask.ts');
     log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, request))}`);
     const response = await backend.call(opName, request);
     log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, response))}`);
 
-    const { shapeOutput } = await import('../output/shape-output.ts');
     let data: unknown = shapeOutput(op.output, response);
     if (query) data = query(data);
     const format = globals.output ?? output ?? 'json';
-    const { formatOutput } = await import('../output/format.ts');
     io.stdout(formatOutput(data, format as (typeof OUTPUT_FORMATS)[number], op.name));
     if (opName === 'AssociateSoftwareToken')
       await showEnrollment(io, parsed.extras, request, response, backend);
@@ -355,8 +358,6 @@ export async function chooseBackend(
   globals: Globals,
   log: (msg: string) => void,
 ): Promise<{ backend: Backend; output?: string }> {
-  const { loadAwsSettings } = await import('../config/aws-config.ts');
-  const { resolveEndpoint } = await import('../backend/remote/endpoint.ts');
   // cognito-totp's own settings (configure set): below flags and environment, above the AWS profile.
   const { configPath, readSettings } = await import('../config/settings.ts');
   const saved = readSettings(io.env);
@@ -405,7 +406,6 @@ export async function chooseBackend(
               : 'the default location'
       }`,
     );
-    const { LocalBackend } = await import('../backend/local/index.ts');
     const backend = new LocalBackend({
       stateFile: resolvePath(io, stateFile),
       env: { region: settings.region ?? 'us-east-1' },

@@ -1,0 +1,42 @@
+// Start-up of the built program: runs the CommonJS bundle through V8's code cache, made at build
+// time (scripts/build.mjs), so most of the bundle is neither parsed nor compiled again on each run.
+// Start-up is most of a command-line tool's life; this keeps cognito-totp near bare `node`.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+const file = path.join(__dirname, 'cognito-totp.cjs');
+const cacheFile = path.join(__dirname, 'cognito-totp.cache');
+const source = fs.readFileSync(file, 'utf8');
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(Module.wrap(source), {
+  filename: file,
+  cachedData,
+  // Lets the bundle import() the ESM-only packages (chalk, conf) it keeps external.
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+const refresh = process.env.COGNITO_TOTP_BUILD_CODE_CACHE === '1' || cachedData === undefined || script.cachedDataRejected;
+if (refresh) {
+  // A cache made by another Node.js version is rejected; make one for this version when the
+  // folder is writable (best effort, atomically, as many processes may race here).
+  process.once('exit', () => {
+    try {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData());
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      // read-only install: run without a cache
+    }
+  });
+}
+const mod = new Module(file, module);
+mod.filename = file;
+mod.paths = Module._nodeModulePaths(__dirname);
+script.runInThisContext()(mod.exports, (id) => mod.require(id), mod, file, __dirname);
