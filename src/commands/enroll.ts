@@ -1,8 +1,462 @@
-// cognito-totp enroll: not built yet. It fails with a clear message rather than pretending to work.
+// cognito-totp enroll: the wizard that takes a person from a user name (or a token) to a verified
+// authenticator app: sign in, associate, show the QR code, check a code (again after a wrong one,
+// until Cognito's lockout), and offer TOTP as the preferred MFA. Every answer can also be given as
+// a flag, so without a terminal it runs non-interactively or says which flags it needs.
+import type { Command } from 'commander';
+import type { Backend, Wire } from '../backend/backend.ts';
+import { codeAt, stepAt } from '../backend/local/totp.ts';
+import { type Styles, stderrStyles } from '../cli/color.ts';
+import { accountNameFromToken, buildOtpauthUri, printEnrollment } from '../cli/enrollment.ts';
+import { chooseBackend, type Io } from '../cli/run.ts';
+import { readSetting } from '../config/settings.ts';
+import { EXIT, ParamError } from '../errors.ts';
+import { parseCommand } from './args.ts';
+import { callOp, debugLog, OperationFailed, reportFailure, sameBackendFlags } from './flow.ts';
 
-import type { Io } from '../cli/run.ts';
-import { GeneralError } from '../errors.ts';
+export function options(cmd: Command): Command {
+  return cmd
+    .description(
+      'Set up a TOTP authenticator app for a user, step by step: sign in, scan the QR code, type a code, done.',
+    )
+    .option('--access-token <token>', 'an access token of the user (skips signing in)')
+    .option('--session <session>', 'the Session of an MFA_SETUP challenge (with --username and --client-id)')
+    .option('--username <name>', 'the user name to sign in with')
+    .option('--password <password>', 'the password to sign in with; - reads it from stdin')
+    .option('--client-id <id>', 'the app client to sign in through (it must allow USER_PASSWORD_AUTH)')
+    .option('--new-password <password>', 'the new password when the user must change theirs at first sign-in')
+    .option('--code <code>', 'verify the association made earlier (enroll --no-verify) with this code')
+    .option('--generate-code', 'verify with a code computed from the secret (test users, CI)')
+    .option('--no-verify', 'associate and show the secret, then stop (verify later with --code)')
+    .option('--device-name <name>', 'the friendly device name stored with the authenticator')
+    .option('--issuer <name>', 'the issuer the app shows (default: the issuer setting, else the pool name)')
+    .option('--account-name <name>', 'the account name the app shows (default: the user name)')
+    .option('--no-qr', 'do not draw the QR code')
+    .option('--qr-small', 'draw a compact QR code with half blocks')
+    .option('--prefer', 'make TOTP the preferred MFA without asking (the default without a terminal)')
+    .option('--no-prefer', 'leave the MFA preference as it is');
+}
 
-export default async function enrollCommand(_args: string[], _io: Io): Promise<number> {
-  throw new GeneralError('cognito-totp enroll is not built yet.');
+const NOTES = `In a terminal, enroll asks for whatever the flags do not give. Without one (stdin not a
+terminal) it asks nothing: pass the answers as flags.
+
+  sign in    --access-token TOKEN
+             or --username NAME --password PASSWORD --client-id ID  (--password - reads stdin)
+             or --session SESSION --username NAME --client-id ID    (an MFA_SETUP challenge)
+  verify     --generate-code     associate, verify with a code computed from the secret, done
+             --no-verify         associate and print the secret as JSON, stop; later:
+             --code CODE         verify that association with a code from the app
+
+Without a terminal the result is printed as JSON on stdout:
+  {"Status": "SUCCESS", "SecretCode": "...", "OtpauthUri": "otpauth://...", "PreferredMfa": true}
+Ctrl-C stops at any question (exit 130); the state file is never left half written.
+Exit codes: 0 verified, 130 interrupted, 252 missing or bad flags, 254 a service error (a locked
+verification after too many wrong codes is TooManyRequestsException).`;
+
+/** The questions the wizard asks; a rejection (Ctrl-C) is reported as Cancelled. */
+export interface Asker {
+  input(message: string, validate?: (v: string) => true | string): Promise<string>;
+  password(message: string): Promise<string>;
+  select(message: string, choices: { name: string; message: string }[]): Promise<string>;
+  confirm(message: string, initial: boolean): Promise<boolean>;
+}
+
+export class Cancelled extends Error {
+  override readonly name = 'Cancelled';
+}
+
+/** enquirer on the process's terminal, loaded only when a question is asked. */
+function enquirerAsker(): Asker {
+  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
+    const { default: Enquirer } = await import('enquirer');
+    try {
+      const answers = (await Enquirer.prompt({ name: 'value', ...question } as never)) as { value: T };
+      return answers.value;
+    } catch {
+      // enquirer rejects (with an empty string) when the question is cancelled with Ctrl-C or Esc.
+      throw new Cancelled();
+    }
+  };
+  return {
+    input: (message, validate) => ask<string>({ type: 'input', message, ...(validate ? { validate } : {}) }),
+    password: (message) =>
+      ask<string>({ type: 'password', message, validate: (v: string) => (v === '' ? 'required' : true) }),
+    select: (message, choices) => ask<string>({ type: 'select', message, choices }),
+    confirm: (message, initial) => ask<boolean>({ type: 'confirm', message, initial }),
+  };
+}
+
+export interface EnrollDeps {
+  ask?: Asker;
+  now?: () => number;
+}
+
+type Credential =
+  | { kind: 'token'; accessToken: string; username?: string }
+  | { kind: 'session'; session: string; username?: string; clientId?: string };
+
+interface Ctx {
+  io: Io;
+  backend: Backend;
+  styles: Styles;
+  ask: Asker | undefined;
+  opts: Record<string, unknown>;
+  now: () => number;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const required = (v: string) => (v.trim() === '' ? 'required' : true);
+const sixDigits = (v: string) =>
+  /^\d{6}$/.test(v.trim()) ? true : 'the code is the 6 digits your app shows';
+
+function say(c: Ctx, line = ''): void {
+  c.io.stderr(`${line}\n`);
+}
+
+function missingFlags(what: string): ParamError {
+  return new ParamError(
+    `cognito-totp enroll: ${what}, and standard input is not a terminal, so it cannot ask.\n` +
+      'Pass the answers as flags:\n' +
+      '  to sign in:  --access-token TOKEN\n' +
+      '           or  --username NAME --password PASSWORD --client-id ID   (--password - reads it from stdin)\n' +
+      '           or  --session SESSION --username NAME --client-id ID     (an MFA_SETUP challenge)\n' +
+      '  to verify:   --generate-code, or --no-verify now and --code CODE later\n' +
+      "See 'cognito-totp enroll --help'.",
+  );
+}
+
+async function value(c: Ctx, flag: string, key: string, message: string, secret = false): Promise<string> {
+  const given = str(c.opts[key]);
+  if (given !== undefined) {
+    if (given === '-' && key === 'password') return (await c.io.readStdin()).replace(/\r?\n$/, '');
+    return given;
+  }
+  if (!c.ask) throw missingFlags(`${flag} is missing`);
+  return (secret ? await c.ask.password(message) : await c.ask.input(message, required)).trim();
+}
+
+/** An access token or an MFA_SETUP Session: from the flags, or by asking and signing in. */
+async function credential(c: Ctx): Promise<Credential> {
+  const token = str(c.opts.accessToken);
+  if (token) return { kind: 'token', accessToken: token };
+  const session = str(c.opts.session);
+  if (session) {
+    return {
+      kind: 'session',
+      session,
+      ...(str(c.opts.username) ? { username: str(c.opts.username)! } : {}),
+      ...(str(c.opts.clientId) ? { clientId: str(c.opts.clientId)! } : {}),
+    };
+  }
+  const anySignInFlag = ['username', 'password', 'clientId'].some((k) => str(c.opts[k]) !== undefined);
+  if (!anySignInFlag) {
+    if (!c.ask) throw missingFlags('it needs to know who to enrol');
+    const how = await c.ask.select('How do you want to sign in?', [
+      { name: 'password', message: 'With a user name and password (initiate-auth USER_PASSWORD_AUTH)' },
+      { name: 'token', message: 'I have an access token' },
+      { name: 'session', message: 'I have a Session from an MFA_SETUP challenge' },
+    ]);
+    if (how === 'token') return { kind: 'token', accessToken: await c.ask.input('Access token', required) };
+    if (how === 'session') {
+      return {
+        kind: 'session',
+        session: await c.ask.input('Session', required),
+        username: await c.ask.input('User name', required),
+        clientId: await c.ask.input('App client ID', required),
+      };
+    }
+  }
+  return signIn(c);
+}
+
+async function signIn(c: Ctx): Promise<Credential> {
+  const clientId = await value(c, '--client-id', 'clientId', 'App client ID');
+  const username = await value(c, '--username', 'username', 'User name');
+  let password = await value(c, '--password', 'password', 'Password', true);
+  let answer: Wire;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      answer = await callOp(c.backend, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      });
+      break;
+    } catch (e) {
+      const wrong = e instanceof OperationFailed && e.message === 'Incorrect username or password.';
+      if (!wrong || !c.ask || attempt >= 3) throw e;
+      say(c, c.styles.warning(`✘ ${e.message} Try again.`));
+      password = await c.ask.password('Password');
+    }
+  }
+  say(c, `${c.styles.success('✔')} Signed in as ${username}`);
+  for (;;) {
+    const result = answer.AuthenticationResult as { AccessToken?: string } | undefined;
+    if (result?.AccessToken) return { kind: 'token', accessToken: result.AccessToken, username };
+    const challenge = String(answer.ChallengeName);
+    const session = String(answer.Session);
+    const respond = (responses: Record<string, string>) =>
+      callOp(c.backend, 'RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: challenge,
+        Session: session,
+        ChallengeResponses: { USERNAME: username, ...responses },
+      });
+    switch (challenge) {
+      case 'MFA_SETUP':
+        say(c, 'The user pool requires MFA and this user has none yet: setting it up now.');
+        return { kind: 'session', session, username, clientId };
+      case 'NEW_PASSWORD_REQUIRED': {
+        say(c, 'This user must choose a new password.');
+        const next = await value(c, '--new-password', 'newPassword', 'New password', true);
+        answer = await respond({ NEW_PASSWORD: next });
+        break;
+      }
+      case 'SELECT_MFA_TYPE':
+        answer = await respond({ ANSWER: 'SOFTWARE_TOKEN_MFA' });
+        break;
+      case 'SOFTWARE_TOKEN_MFA': {
+        if (!c.ask) {
+          throw new ParamError(
+            'cognito-totp enroll: this user already has an authenticator, so signing in asks for its code. ' +
+              'Sign in first (initiate-auth, then respond-to-auth-challenge SOFTWARE_TOKEN_MFA) and pass --access-token.',
+          );
+        }
+        say(c, 'This user already has an authenticator: sign in with its code (enrolling replaces it).');
+        const code = (await c.ask.input('Code from the current authenticator', sixDigits)).trim();
+        answer = await respond({ SOFTWARE_TOKEN_MFA_CODE: code });
+        break;
+      }
+      default:
+        throw new ParamError(
+          `cognito-totp enroll: sign-in answered with the ${challenge} challenge, which enroll cannot answer. ` +
+            'Sign in another way and pass --access-token.',
+        );
+    }
+  }
+}
+
+/** Cognito's answers to a code that is not right: ask again. */
+const WRONG_CODE = new Set([
+  'EnableSoftwareTokenMFAException',
+  'CodeMismatchException',
+  'ExpiredCodeException',
+]);
+
+export default async function enrollCommand(args: string[], io: Io, deps: EnrollDeps = {}): Promise<number> {
+  const parsed = parseCommand('enroll', args, options, NOTES);
+  if ('help' in parsed) {
+    io.stdout(parsed.help);
+    return EXIT.ok;
+  }
+  const { opts, globals, operands } = parsed;
+  if (operands.length) throw new ParamError(`cognito-totp enroll: unexpected argument '${operands[0]}'.`);
+  const interactive = io.stdinIsTTY;
+  const styles = await stderrStyles(io, globals.color);
+  const verifyMode =
+    opts.verify === false
+      ? 'none'
+      : str(opts.code) !== undefined
+        ? 'code'
+        : opts.generateCode
+          ? 'generate'
+          : 'ask';
+  if (str(opts.code) !== undefined && sixDigits(str(opts.code)!) !== true) {
+    throw new ParamError('cognito-totp enroll: --code takes the 6 digits the app shows.');
+  }
+  if (!interactive) {
+    // Refuse before signing in or associating anything, so a script learns at once what is missing.
+    const signIn =
+      str(opts.accessToken) !== undefined ||
+      str(opts.session) !== undefined ||
+      ['username', 'password', 'clientId'].every((k) => str(opts[k]) !== undefined);
+    if (!signIn) throw missingFlags('it needs to know who to enrol');
+    if (verifyMode === 'ask')
+      throw missingFlags('it needs a way to verify (--generate-code, --no-verify or --code)');
+  }
+  const log = debugLog(io, globals.debug);
+  const { backend } = await chooseBackend(io, globals, log);
+  const c: Ctx = {
+    io,
+    backend,
+    styles,
+    ask: interactive ? (deps.ask ?? enquirerAsker()) : undefined,
+    opts,
+    now: deps.now ?? Date.now,
+  };
+  try {
+    return await wizard(c, verifyMode, globals);
+  } catch (e) {
+    if (e instanceof Cancelled) {
+      io.stderr(`\n${styles.warning('Cancelled.')} Nothing else was changed.\n`);
+      return EXIT.interrupted;
+    }
+    if (e instanceof OperationFailed) return reportFailure(io, styles, e);
+    throw e;
+  }
+}
+
+async function wizard(
+  c: Ctx,
+  verifyMode: 'none' | 'code' | 'generate' | 'ask',
+  globals: Parameters<typeof sameBackendFlags>[0],
+): Promise<number> {
+  const { io, styles } = c;
+  if (c.ask) {
+    say(c, `${styles.heading('Set up an authenticator app')} ${styles.dim(`(${c.backend.describe()})`)}`);
+    say(c);
+  }
+  const cred = await credential(c);
+  const subject = c.backend.subjectInfo
+    ? c.backend.subjectInfo(
+        cred.kind === 'token' ? { AccessToken: cred.accessToken } : { Session: cred.session },
+      )
+    : {};
+  const username =
+    cred.username ??
+    subject.username ??
+    (cred.kind === 'token' ? accountNameFromToken(cred.accessToken) : undefined);
+  const auth = (): Wire =>
+    cred.kind === 'token' ? { AccessToken: cred.accessToken } : { Session: cred.session };
+
+  let secret: string | undefined;
+  if (verifyMode !== 'code') {
+    const associated = await callOp(c.backend, 'AssociateSoftwareToken', auth());
+    secret = String(associated.SecretCode);
+    if (cred.kind === 'session') cred.session = String(associated.Session);
+  }
+  const issuer = str(c.opts.issuer) ?? readSetting(io.env, 'issuer') ?? subject.poolName ?? 'AWSCognito';
+  const accountName = str(c.opts.accountName) ?? username ?? 'user';
+  const uri = secret ? buildOtpauthUri({ secret, issuer, accountName }) : undefined;
+
+  if (secret) {
+    const mode = c.opts.qr === false ? 'uri' : c.opts.qrSmall ? 'qr-small' : c.ask ? 'qr' : 'uri';
+    if (c.ask || mode !== 'uri') {
+      say(c);
+      say(c, styles.heading('1. Scan this QR code with your authenticator app'));
+      say(
+        c,
+        styles.dim(
+          '   (Google Authenticator, Microsoft Authenticator, 1Password, Authy, ...) or type the secret',
+        ),
+      );
+    }
+    await printEnrollment(io, { secret, issuer, accountName, mode });
+    io.stderr(`Secret: ${styles.code(secret)}\n`);
+  }
+
+  if (verifyMode === 'none') {
+    io.stdout(
+      `${JSON.stringify({ SecretCode: secret, OtpauthUri: uri, ...(cred.kind === 'session' ? { Session: cred.session } : {}) }, null, 4)}\n`,
+    );
+    say(c, `Verify later with: cognito-totp enroll${sameBackendFlags(globals)} ... --code CODE`);
+    return EXIT.ok;
+  }
+
+  // Verify: a code given, computed, or typed (again after a wrong one, until the lockout).
+  const verify = (code: string) =>
+    callOp(c.backend, 'VerifySoftwareToken', {
+      ...auth(),
+      UserCode: code,
+      ...(str(c.opts.deviceName) ? { FriendlyDeviceName: str(c.opts.deviceName)! } : {}),
+    });
+  let verified: Wire;
+  if (verifyMode === 'code') verified = await verify(str(c.opts.code)!.trim());
+  else if (verifyMode === 'generate') {
+    // The previous step's code first (accepted with one step of skew) so the current one stays
+    // unused for a sign-in right after; near a step boundary, the current one.
+    try {
+      verified = await verify(codeAt(secret!, stepAt(c.now()) - 1));
+    } catch (e) {
+      if (!(e instanceof OperationFailed) || !WRONG_CODE.has(e.code)) throw e;
+      verified = await verify(codeAt(secret!, stepAt(c.now())));
+    }
+    say(c, `${styles.success('✔')} Verified with a code generated from the secret`);
+  } else {
+    say(c);
+    say(c, styles.heading('2. Type the 6-digit code the app shows'));
+    for (;;) {
+      const code = (await c.ask!.input('Code', sixDigits)).trim();
+      try {
+        verified = await verify(code);
+        break;
+      } catch (e) {
+        if (!(e instanceof OperationFailed)) throw e;
+        if (e.code === 'TooManyRequestsException') {
+          say(
+            c,
+            styles.error(
+              '✘ Too many wrong codes: Cognito has locked verification for now. Wait a few minutes, then run cognito-totp enroll again.',
+            ),
+          );
+          throw e;
+        }
+        if (!WRONG_CODE.has(e.code)) throw e;
+        say(
+          c,
+          styles.warning(
+            e.code === 'ExpiredCodeException'
+              ? '✘ That code was used already. Wait for the next one (codes change every 30 seconds).'
+              : "✘ That code is not right. Type the code the app shows now (codes change every 30 seconds; check that the phone's clock is set automatically).",
+          ),
+        );
+      }
+    }
+    say(c, `${styles.success('✔')} Code accepted: the authenticator is verified`);
+  }
+
+  // An MFA_SETUP sign-in finishes with the verified Session, and yields the tokens.
+  let accessToken = cred.kind === 'token' ? cred.accessToken : undefined;
+  let authenticationResult: Wire | undefined;
+  if (cred.kind === 'session') {
+    if (cred.username && cred.clientId) {
+      const done = await callOp(c.backend, 'RespondToAuthChallenge', {
+        ClientId: cred.clientId,
+        ChallengeName: 'MFA_SETUP',
+        Session: String(verified.Session),
+        ChallengeResponses: { USERNAME: cred.username },
+      });
+      authenticationResult = done.AuthenticationResult as Wire | undefined;
+      accessToken = (authenticationResult as { AccessToken?: string } | undefined)?.AccessToken;
+      if (accessToken) say(c, `${styles.success('✔')} Sign-in completed (MFA_SETUP answered)`);
+    } else {
+      say(
+        c,
+        `To finish signing in: cognito-totp respond-to-auth-challenge${sameBackendFlags(globals)} --client-id ID --challenge-name MFA_SETUP --session ${String(verified.Session)} --challenge-responses USERNAME=NAME`,
+      );
+    }
+  }
+
+  let preferred = false;
+  if (accessToken) {
+    let prefer = c.opts.prefer as boolean | undefined;
+    if (prefer === undefined)
+      prefer = c.ask ? await c.ask.confirm('Make TOTP the preferred MFA for this user?', true) : true;
+    if (prefer) {
+      await callOp(c.backend, 'SetUserMFAPreference', {
+        AccessToken: accessToken,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      });
+      preferred = true;
+      say(c, `${styles.success('✔')} TOTP is now the preferred MFA`);
+    }
+  }
+
+  if (c.ask) {
+    say(c);
+    say(c, styles.success(`Done: ${username ?? 'the user'} signs in with a code from the app from now on.`));
+  } else {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          Status: String(verified.Status ?? 'SUCCESS'),
+          ...(secret ? { SecretCode: secret, OtpauthUri: uri } : {}),
+          PreferredMfa: preferred,
+          ...(authenticationResult ? { AuthenticationResult: authenticationResult } : {}),
+        },
+        null,
+        4,
+      )}\n`,
+    );
+  }
+  return EXIT.ok;
 }

@@ -2,6 +2,7 @@
 // come from the same codeAt the local emulator verifies with; a test holds them to oathtool's.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { type Command, Option } from 'commander';
 import { codeAt, stepAt } from '../backend/local/totp.ts';
 import type { Io } from '../cli/run.ts';
 import { EXIT, ParamError } from '../errors.ts';
@@ -116,21 +117,25 @@ async function readSecret(value: string, io: Io): Promise<string> {
   return value;
 }
 
+/** The options of `totp` (also read by the completion generator). */
+export function options(cmd: Command): Command {
+  return cmd
+    .description('Print the current TOTP code of a secret (RFC 6238), for scripts and tests.')
+    .option('--secret <secret>', 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI')
+    .option('--digits <n>', 'digits of the code (default 6, as Cognito)')
+    .option('--period <seconds>', 'seconds per code (default 30, as Cognito)')
+    .addOption(
+      // choices() for help and completion; the parser accepts any case (sha256).
+      new Option('--algorithm <name>', 'HMAC hash: SHA1 (default, as Cognito), SHA256 or SHA512')
+        .choices(ALGORITHMS)
+        .argParser(checkAlgorithm),
+    )
+    .option('--at <time>', 'the time to compute the code for: epoch seconds or ISO 8601 (default: now)')
+    .option('--remaining', 'also print the seconds the code stays valid');
+}
+
 export default async function totpCommand(args: string[], io: Io, now = () => Date.now()): Promise<number> {
-  const parsed = parseCommand(
-    'totp',
-    args,
-    (cmd) =>
-      cmd
-        .description('Print the current TOTP code of a secret (RFC 6238), for scripts and tests.')
-        .option('--secret <secret>', 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI')
-        .option('--digits <n>', 'digits of the code (default 6, as Cognito)')
-        .option('--period <seconds>', 'seconds per code (default 30, as Cognito)')
-        .option('--algorithm <name>', 'HMAC hash: SHA1 (default, as Cognito), SHA256 or SHA512')
-        .option('--at <time>', 'the time to compute the code for: epoch seconds or ISO 8601 (default: now)')
-        .option('--remaining', 'also print the seconds the code stays valid'),
-    NOTES,
-  );
+  const parsed = parseCommand('totp', args, options, NOTES);
   if ('help' in parsed) {
     io.stdout(parsed.help);
     return EXIT.ok;

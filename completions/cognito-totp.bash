@@ -1,0 +1,149 @@
+# bash completion for cognito-totp.
+# Generated from the operation model by `cognito-totp completion bash`: do not edit by hand.
+# Install: add to ~/.bashrc
+#   source <(cognito-totp completion bash)
+# or copy completions/cognito-totp.bash to
+#   ${XDG_DATA_HOME:-~/.local/share}/bash-completion/completions/cognito-totp
+
+_cognito_totp_commands="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token quickstart enroll totp configure completion serve help cognito-idp"
+_cognito_totp_operations="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token"
+_cognito_totp_globals="--debug --endpoint-url --remote --state-file --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager"
+
+# How option $2 of command $1 takes its value: one, file, many, optional; nothing for a switch.
+_cognito_totp_kind() {
+  case "$1 $2" in
+    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --new-password"|*" --code"|*" --device-name"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at") echo "one" ;;
+    *" --state-file"|*" --ca-bundle") echo "file" ;;
+    *" --generate-cli-skeleton") echo "optional" ;;
+    *" --auto-verified-attributes"|*" --username-attributes"|*" --explicit-auth-flows"|*" --user-attributes") echo "many" ;;
+  esac
+}
+
+# The values option $2 of command $1 accepts, when they are a closed list.
+_cognito_totp_choices() {
+  case "$1 $2" in
+    *" --output") echo "json text table yaml yaml-stream off" ;;
+    *" --color") echo "on off auto" ;;
+    *" --generate-cli-skeleton") echo "input output yaml-input" ;;
+    *" --deletion-protection") echo "ACTIVE INACTIVE" ;;
+    *" --auto-verified-attributes"|*" --username-attributes") echo "phone_number email" ;;
+    *" --mfa-configuration") echo "OFF ON OPTIONAL" ;;
+    *" --explicit-auth-flows") echo "ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH" ;;
+    *" --message-action") echo "RESEND SUPPRESS" ;;
+    *" --auth-flow") echo "USER_SRP_AUTH REFRESH_TOKEN_AUTH REFRESH_TOKEN CUSTOM_AUTH ADMIN_NO_SRP_AUTH USER_PASSWORD_AUTH ADMIN_USER_PASSWORD_AUTH USER_AUTH" ;;
+    *" --challenge-name") echo "SMS_MFA EMAIL_OTP SOFTWARE_TOKEN_MFA SELECT_MFA_TYPE MFA_SETUP PASSWORD_VERIFIER CUSTOM_CHALLENGE SELECT_CHALLENGE DEVICE_SRP_AUTH DEVICE_PASSWORD_VERIFIER ADMIN_NO_SRP_AUTH NEW_PASSWORD_REQUIRED SMS_OTP PASSWORD WEB_AUTHN PASSWORD_SRP" ;;
+    *" --algorithm") echo "SHA1 SHA256 SHA512" ;;
+  esac
+}
+
+# The options of command $1.
+_cognito_totp_flags() {
+  case "$1" in
+    associate-software-token) echo "--access-token --session --cli-input-json --cli-input-yaml --generate-cli-skeleton --qr --qr-small --otpauth-uri --issuer --account-name" ;;
+    verify-software-token) echo "--access-token --session --user-code --friendly-device-name --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    create-user-pool) echo "--pool-name --policies --deletion-protection --auto-verified-attributes --username-attributes --mfa-configuration --user-pool-tags --admin-create-user-config --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    describe-user-pool) echo "--user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    list-user-pools) echo "--next-token --max-results --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    delete-user-pool) echo "--user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    set-user-pool-mfa-config) echo "--user-pool-id --software-token-mfa-configuration --mfa-configuration --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    get-user-pool-mfa-config) echo "--user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    create-user-pool-client) echo "--user-pool-id --client-name --generate-secret --no-generate-secret --refresh-token-validity --access-token-validity --id-token-validity --token-validity-units --explicit-auth-flows --enable-token-revocation --no-enable-token-revocation --auth-session-validity --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    describe-user-pool-client) echo "--user-pool-id --client-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-create-user) echo "--user-pool-id --username --user-attributes --temporary-password --message-action --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-set-user-password) echo "--user-pool-id --username --password --permanent --no-permanent --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-get-user) echo "--user-pool-id --username --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-delete-user) echo "--user-pool-id --username --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    list-users) echo "--user-pool-id --limit --pagination-token --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    initiate-auth) echo "--auth-flow --auth-parameters --client-metadata --client-id --session --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    respond-to-auth-challenge) echo "--client-id --challenge-name --session --challenge-responses --client-metadata --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-initiate-auth) echo "--user-pool-id --client-id --auth-flow --auth-parameters --client-metadata --session --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-respond-to-auth-challenge) echo "--user-pool-id --client-id --challenge-name --challenge-responses --session --client-metadata --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    set-user-mfa-preference) echo "--sms-mfa-settings --software-token-mfa-settings --access-token --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    admin-set-user-mfa-preference) echo "--sms-mfa-settings --software-token-mfa-settings --username --user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    get-user) echo "--access-token --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    global-sign-out) echo "--access-token --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    revoke-token) echo "--token --client-id --client-secret --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    quickstart) echo "--username --pool-name --issuer --no-qr --qr-small" ;;
+    enroll) echo "--access-token --session --username --password --client-id --new-password --code --generate-code --no-verify --device-name --issuer --account-name --no-qr --qr-small --prefer --no-prefer" ;;
+    totp) echo "--secret --digits --period --algorithm --at --remaining" ;;
+  esac
+}
+
+# The words for the next positional argument of command $1 after the positionals $2...
+_cognito_totp_positional() {
+  case "$*" in
+    "configure") echo "list get set unset" ;;
+    "configure get") echo "backend stateFile issuer output region color" ;;
+    "configure set") echo "backend stateFile issuer output region color" ;;
+    "configure unset") echo "backend stateFile issuer output region color" ;;
+    "configure set backend") echo "local remote" ;;
+    "configure set output") echo "json text table yaml yaml-stream off" ;;
+    "configure set color") echo "on off auto" ;;
+    "completion") echo "bash zsh fish" ;;
+  esac
+}
+
+_cognito_totp() {
+  local cur="${COMP_WORDS[COMP_CWORD]}"
+  local cmd="" idp="" pending="" list_opt="" list_kind="" kind w i
+  local -a pos=()
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w="${COMP_WORDS[i]}"
+    if [[ -n $pending ]]; then
+      pending=""
+      continue
+    fi
+    if [[ $w == -* ]]; then
+      list_opt=""
+      [[ $w == *=* ]] && continue
+      kind="$(_cognito_totp_kind "$cmd" "$w")"
+      case "$kind" in
+        one | file) pending="$w" ;;
+        many | optional) list_opt="$w" list_kind="$kind" ;;
+      esac
+      continue
+    fi
+    if [[ -n $list_opt ]]; then
+      [[ $list_kind == optional ]] && list_opt=""
+      continue
+    fi
+    if [[ -z $cmd ]]; then
+      if [[ $w == cognito-idp && -z $idp ]]; then
+        idp=1
+        continue
+      fi
+      cmd="$w"
+    else
+      pos+=("$w")
+    fi
+  done
+
+  local IFS=$' \t\n'
+  if [[ -n $pending ]]; then
+    if [[ "$(_cognito_totp_kind "$cmd" "$pending")" == file ]]; then
+      compopt -o filenames 2>/dev/null
+      local IFS=$'\n'
+      COMPREPLY=($(compgen -f -- "$cur"))
+    else
+      COMPREPLY=($(compgen -W "$(_cognito_totp_choices "$cmd" "$pending")" -- "$cur"))
+    fi
+    return 0
+  fi
+  if [[ -n $list_opt && $cur != -* ]]; then
+    COMPREPLY=($(compgen -W "$(_cognito_totp_choices "$cmd" "$list_opt")" -- "$cur"))
+    [[ ${#COMPREPLY[@]} -gt 0 || $list_kind == many ]] && return 0
+  fi
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$(_cognito_totp_flags "$cmd") $_cognito_totp_globals" -- "$cur"))
+  elif [[ -z $cmd ]]; then
+    if [[ -n $idp ]]; then
+      COMPREPLY=($(compgen -W "$_cognito_totp_operations" -- "$cur"))
+    else
+      COMPREPLY=($(compgen -W "$_cognito_totp_commands" -- "$cur"))
+    fi
+  else
+    COMPREPLY=($(compgen -W "$(_cognito_totp_positional "$cmd" "${pos[@]}")" -- "$cur"))
+  fi
+  return 0
+}
+complete -F _cognito_totp cognito-totp

@@ -1,0 +1,423 @@
+# fish completion for cognito-totp.
+# Generated from the operation model by `cognito-totp completion fish`: do not edit by hand.
+# Install: cognito-totp completion fish > ~/.config/fish/completions/cognito-totp.fish
+
+# The command word (skipping cognito-idp, options and the values of global options), or nothing.
+function __cognito_totp_command
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l skip 0
+    set -l idp 0
+    for t in $tokens
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $t
+            case '--endpoint-url' '--state-file' '--output' '--query' '--profile' '--region' '--color' '--ca-bundle' '--cli-read-timeout' '--cli-connect-timeout'
+                set skip 1
+            case '-*'
+                continue
+            case cognito-idp
+                if test $idp = 0
+                    set idp 1
+                    continue
+                end
+                echo $t
+                return 0
+            case '*'
+                echo $t
+                return 0
+        end
+    end
+    if test $idp = 1
+        echo cognito-idp
+    end
+    return 1
+end
+
+# The positional arguments after the command word (options left out).
+function __cognito_totp_positionals
+    set -l tokens (commandline -opc)
+    set -l cmd (__cognito_totp_command)
+    set -l seen 0
+    for t in $tokens[2..-1]
+        if test $seen = 0
+            test "$t" = "$cmd"; and set seen 1
+            continue
+        end
+        string match -q -- '-*' $t; or echo $t
+    end
+end
+
+function __cognito_totp_needs_command
+    set -l cmd (__cognito_totp_command)
+    test -z "$cmd"; or test "$cmd" = cognito-idp
+end
+
+function __cognito_totp_using
+    set -l cmd (__cognito_totp_command)
+    test "$cmd" = "$argv[1]"
+end
+
+# The word before the cursor is the option $argv[1].
+function __cognito_totp_prev
+    set -l tokens (commandline -opc)
+    test "$tokens[-1]" = "$argv[1]"
+end
+
+# The last option before the cursor is $argv[1] (the words since are its list of values).
+function __cognito_totp_in_list
+    set -l tokens (commandline -opc)
+    for t in $tokens[-1..2]
+        if string match -q -- '-*' $t
+            test "$t" = "$argv[1]"
+            return
+        end
+    end
+    return 1
+end
+
+function __cognito_totp_after
+    set -l p (__cognito_totp_positionals)
+    test "$p" = "$argv"
+end
+
+complete -c cognito-totp -f
+
+# Commands
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a associate-software-token -d 'Begins setup of time-based one-time password (TOTP) multi-factor authentication (MFA) for a...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a verify-software-token -d 'Registers the current user\'s time-based one-time password (TOTP) authenticator with a code...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a create-user-pool -d 'Creates a new user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a describe-user-pool -d 'Describes a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-user-pools -d 'Lists the user pools'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user-pool -d 'Deletes a user pool with its clients and users'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a set-user-pool-mfa-config -d 'Sets the user pool\'s multi-factor authentication (MFA) configuration: whether MFA is OFF, ON or...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-pool-mfa-config -d 'Gets the user pool\'s multi-factor authentication (MFA) configuration'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a create-user-pool-client -d 'Creates an app client in a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a describe-user-pool-client -d 'Describes an app client'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-create-user -d 'Creates a new user in a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-set-user-password -d 'Sets a user\'s password'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-get-user -d 'Gets a user by user name, as an administrator, with their status and MFA settings'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-delete-user -d 'Deletes a user, with their TOTP authenticator and tokens'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-users -d 'Lists the users of a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a initiate-auth -d 'Starts sign-in for a user'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a respond-to-auth-challenge -d 'Answers a challenge of initiate-auth: NEW_PASSWORD_REQUIRED (USERNAME, NEW_PASSWORD), MFA_SETUP...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-initiate-auth -d 'Starts sign-in for a user as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-respond-to-auth-challenge -d 'Answers a challenge of admin-initiate-auth, as respond-to-auth-challenge does'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a set-user-mfa-preference -d 'Sets the signed-in user\'s MFA preferences'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-set-user-mfa-preference -d 'Sets a user\'s MFA preferences as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user -d 'Gets the attributes and MFA settings of the signed-in user'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a global-sign-out -d 'Invalidates all of the signed-in user\'s access and refresh tokens'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a revoke-token -d 'Revokes a refresh token and every access token issued with it'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a configure -d 'Read and change settings: configure list|get|set|unset'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a completion -d 'Print the shell completion script: completion bash|zsh|fish'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a serve -d 'Serve the local state over Cognito\'s wire protocol for the AWS CLI and SDKs'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a help -d 'Show the list of commands and the global options'
+complete -c cognito-totp -n 'not __fish_seen_subcommand_from cognito-idp; and __cognito_totp_needs_command' -a cognito-idp -d 'the AWS CLI spelling: cognito-totp cognito-idp COMMAND'
+
+# Global options
+complete -c cognito-totp -n 'true' -l debug -d 'Log what the program does to stderr (configuration, backend, request and response), secrets masked'
+complete -c cognito-totp -n 'true' -l endpoint-url -x -d 'Send the request to this URL (a Cognito-compatible endpoint) instead of the local emulator'
+complete -c cognito-totp -n 'true' -l remote -d 'Send the request to the region\'s Amazon Cognito endpoint instead of the local emulator'
+complete -c cognito-totp -n 'true' -l state-file -r -F -d 'The local emulator state file (default: see README; env COGNITO_TOTP_STATE_FILE)'
+complete -c cognito-totp -n 'true' -l no-verify-ssl -d 'Do not verify TLS certificates of the endpoint'
+complete -c cognito-totp -n 'true' -l no-paginate -d 'Accepted for AWS CLI compatibility; results are one page per call'
+complete -c cognito-totp -n 'true' -l output -x -a 'json text table yaml yaml-stream off' -d 'The formatting style for command output'
+complete -c cognito-totp -n 'true' -l query -x -d 'A JMESPath query to use in filtering the response data'
+complete -c cognito-totp -n 'true' -l profile -x -d 'Use a specific profile from your AWS credential and config files'
+complete -c cognito-totp -n 'true' -l region -x -d 'The region to use'
+complete -c cognito-totp -n 'true' -l version -d 'Display the version of this tool'
+complete -c cognito-totp -n 'true' -l color -x -a 'on off auto' -d 'Turn on/off color output'
+complete -c cognito-totp -n 'true' -l no-sign-request -d 'Do not sign requests'
+complete -c cognito-totp -n 'true' -l ca-bundle -r -F -d 'The CA certificate bundle to use when verifying TLS certificates'
+complete -c cognito-totp -n 'true' -l cli-read-timeout -x -d 'The maximum socket read time in seconds (0: no limit)'
+complete -c cognito-totp -n 'true' -l cli-connect-timeout -x -d 'The maximum socket connect time in seconds (0: no limit)'
+complete -c cognito-totp -n 'true' -l no-cli-pager -d 'Accepted for AWS CLI compatibility; output is never paged'
+
+# associate-software-token
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l qr -d 'After the normal output, print to stderr a QR code of the otpauth:// enrollment URI, and the URI'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l qr-small -d 'As --qr, with a compact QR code drawn with half blocks (for small terminals)'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l otpauth-uri -d 'After the normal output, print the otpauth:// enrollment URI to stderr, without a QR code'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l issuer -x -d 'Issuer shown by the authenticator app (default: the issuer setting, else the user pool name in...'
+complete -c cognito-totp -n '__cognito_totp_using associate-software-token' -l account-name -x -d 'Account name shown by the authenticator app (default: the user name of the access token or session)'
+
+# verify-software-token
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l user-code -x -d 'A time-based one-time password (TOTP) that your user generated in their authenticator app'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l friendly-device-name -x -d 'A friendly name for the device that is running the authenticator app'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using verify-software-token; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# create-user-pool
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l pool-name -x -d 'A friendly name for the user pool'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l policies -x -d 'The policies of the user pool: its password policy'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l deletion-protection -x -a 'ACTIVE INACTIVE' -d 'When ACTIVE, the user pool cannot be deleted'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l auto-verified-attributes -x -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_in_list --auto-verified-attributes' -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l username-attributes -x -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_in_list --username-attributes' -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l mfa-configuration -x -a 'OFF ON OPTIONAL' -d 'OFF: users sign in without MFA'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l user-pool-tags -x
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l admin-create-user-config -x
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# describe-user-pool
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# list-user-pools
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l next-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l max-results -x -d 'The most user pools to return (1 to 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# delete-user-pool
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# set-user-pool-mfa-config
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config' -l software-token-mfa-configuration -x -d 'Turns software-token (TOTP) MFA on or off for the pool'
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config' -l mfa-configuration -x -a 'OFF ON OPTIONAL' -d 'OFF: users sign in without MFA'
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using set-user-pool-mfa-config; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-user-pool-mfa-config
+complete -c cognito-totp -n '__cognito_totp_using get-user-pool-mfa-config' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using get-user-pool-mfa-config' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-user-pool-mfa-config' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-user-pool-mfa-config' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-user-pool-mfa-config; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# create-user-pool-client
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l client-name -x
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l generate-secret -d 'Whether to generate a client secret'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l no-generate-secret -d 'Whether to generate a client secret'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l refresh-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l access-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l id-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l token-validity-units -x -d 'The units of AccessTokenValidity, IdTokenValidity and RefreshTokenValidity (defaults: hours,...'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l explicit-auth-flows -x -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH' -d 'The authentication flows the client allows'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client; and __cognito_totp_in_list --explicit-auth-flows' -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l enable-token-revocation
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l no-enable-token-revocation
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l auth-session-validity -x -d 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# describe-user-pool-client
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool-client' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool-client' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using describe-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-create-user
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l temporary-password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l message-action -x -a 'RESEND SUPPRESS'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-set-user-password
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l permanent -d 'True makes the password permanent'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l no-permanent -d 'True makes the password permanent'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-get-user
+complete -c cognito-totp -n '__cognito_totp_using admin-get-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-delete-user
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# list-users
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l limit -x -d 'The most users to return (default and most: 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l pagination-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-users; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# initiate-auth
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l auth-flow -x -a 'USER_SRP_AUTH REFRESH_TOKEN_AUTH REFRESH_TOKEN CUSTOM_AUTH ADMIN_NO_SRP_AUTH USER_PASSWORD_AUTH ADMIN_USER_PASSWORD_AUTH USER_AUTH' -d 'The authentication flow'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l auth-parameters -x -d 'The parameters of the flow, e.g'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using initiate-auth; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# respond-to-auth-challenge
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l challenge-name -x -a 'SMS_MFA EMAIL_OTP SOFTWARE_TOKEN_MFA SELECT_MFA_TYPE MFA_SETUP PASSWORD_VERIFIER CUSTOM_CHALLENGE SELECT_CHALLENGE DEVICE_SRP_AUTH DEVICE_PASSWORD_VERIFIER ADMIN_NO_SRP_AUTH NEW_PASSWORD_REQUIRED SMS_OTP PASSWORD WEB_AUTHN PASSWORD_SRP' -d 'The name of the challenge'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l challenge-responses -x -d 'The answers to the challenge, e.g'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using respond-to-auth-challenge; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-initiate-auth
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l auth-flow -x -a 'USER_SRP_AUTH REFRESH_TOKEN_AUTH REFRESH_TOKEN CUSTOM_AUTH ADMIN_NO_SRP_AUTH USER_PASSWORD_AUTH ADMIN_USER_PASSWORD_AUTH USER_AUTH' -d 'The authentication flow'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l auth-parameters -x -d 'The parameters of the flow, e.g'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-initiate-auth; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-respond-to-auth-challenge
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l challenge-name -x -a 'SMS_MFA EMAIL_OTP SOFTWARE_TOKEN_MFA SELECT_MFA_TYPE MFA_SETUP PASSWORD_VERIFIER CUSTOM_CHALLENGE SELECT_CHALLENGE DEVICE_SRP_AUTH DEVICE_PASSWORD_VERIFIER ADMIN_NO_SRP_AUTH NEW_PASSWORD_REQUIRED SMS_OTP PASSWORD WEB_AUTHN PASSWORD_SRP' -d 'The name of the challenge'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l challenge-responses -x -d 'The answers to the challenge, e.g'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-respond-to-auth-challenge; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# set-user-mfa-preference
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference' -l sms-mfa-settings -x -d 'SMS MFA settings (not emulated: SMS cannot be enabled locally)'
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference' -l software-token-mfa-settings -x -d 'TOTP software token MFA settings'
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using set-user-mfa-preference; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-set-user-mfa-preference
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l sms-mfa-settings -x -d 'SMS MFA settings (not emulated: SMS cannot be enabled locally)'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l software-token-mfa-settings -x -d 'TOTP software token MFA settings'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-set-user-mfa-preference; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-user
+complete -c cognito-totp -n '__cognito_totp_using get-user' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using get-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# global-sign-out
+complete -c cognito-totp -n '__cognito_totp_using global-sign-out' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using global-sign-out' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using global-sign-out' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using global-sign-out' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using global-sign-out; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# revoke-token
+complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l token -x -d 'The refresh token to revoke'
+complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l client-secret -x -d 'The client secret of the app client, when it has one'
+complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using revoke-token; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# quickstart
+complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'
+complete -c cognito-totp -n '__cognito_totp_using quickstart' -l pool-name -x -d 'the demo user pool (default: cognito-totp-demo)'
+complete -c cognito-totp -n '__cognito_totp_using quickstart' -l issuer -x -d 'the issuer the authenticator app shows (default: the issuer setting, else the pool name)'
+complete -c cognito-totp -n '__cognito_totp_using quickstart' -l no-qr -d 'do not draw the QR code (the secret and the otpauth:// URI are still printed)'
+complete -c cognito-totp -n '__cognito_totp_using quickstart' -l qr-small -d 'draw a compact QR code with half blocks'
+
+# enroll
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l access-token -x -d 'an access token of the user (skips signing in)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l session -x -d 'the Session of an MFA_SETUP challenge (with --username and --client-id)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l username -x -d 'the user name to sign in with'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l password -x -d 'the password to sign in with; - reads it from stdin'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l client-id -x -d 'the app client to sign in through (it must allow USER_PASSWORD_AUTH)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l new-password -x -d 'the new password when the user must change theirs at first sign-in'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l code -x -d 'verify the association made earlier (enroll --no-verify) with this code'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l generate-code -d 'verify with a code computed from the secret (test users, CI)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-verify -d 'associate and show the secret, then stop (verify later with --code)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l device-name -x -d 'the friendly device name stored with the authenticator'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l issuer -x -d 'the issuer the app shows (default: the issuer setting, else the pool name)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l account-name -x -d 'the account name the app shows (default: the user name)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-qr -d 'do not draw the QR code'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l qr-small -d 'draw a compact QR code with half blocks'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l prefer -d 'make TOTP the preferred MFA without asking (the default without a terminal)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-prefer -d 'leave the MFA preference as it is'
+
+# totp
+complete -c cognito-totp -n '__cognito_totp_using totp' -l secret -x -d 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI'
+complete -c cognito-totp -n '__cognito_totp_using totp' -l digits -x -d 'digits of the code (default 6, as Cognito)'
+complete -c cognito-totp -n '__cognito_totp_using totp' -l period -x -d 'seconds per code (default 30, as Cognito)'
+complete -c cognito-totp -n '__cognito_totp_using totp' -l algorithm -x -a 'SHA1 SHA256 SHA512' -d 'HMAC hash: SHA1 (default, as Cognito), SHA256 or SHA512'
+complete -c cognito-totp -n '__cognito_totp_using totp' -l at -x -d 'the time to compute the code for: epoch seconds or ISO 8601 (default: now)'
+complete -c cognito-totp -n '__cognito_totp_using totp' -l remaining -d 'also print the seconds the code stays valid'
+
+# configure
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after' -a 'list get set unset'
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after get' -a 'backend stateFile issuer output region color'
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after set' -a 'backend stateFile issuer output region color'
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after unset' -a 'backend stateFile issuer output region color'
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after set backend' -a 'local remote'
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after set output' -a 'json text table yaml yaml-stream off'
+complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_after set color' -a 'on off auto'
+
+# completion
+complete -c cognito-totp -n '__cognito_totp_using completion; and __cognito_totp_after' -a 'bash zsh fish'
