@@ -6,6 +6,7 @@
 // terminal whose TERM is not `dumb`. The setting above NO_COLOR follows https://no-color.org/
 // ("user-level configuration files and per-instance command-line arguments should override").
 import { readSetting } from '../config/settings.ts';
+import { loadChalk } from './lazy.ts';
 import type { Io } from './run.ts';
 
 export interface Styles {
@@ -63,7 +64,7 @@ export function wantColor(
 /** The styles for stderr, given the command's --color value (or argv to find it in). */
 export async function stderrStyles(io: Io, flag: string | undefined = colorFlag(io.argv)): Promise<Styles> {
   if (!wantColor(io.env, io.stderrIsTTY, flag)) return plain;
-  const { Chalk } = await import('chalk');
+  const { Chalk } = await loadChalk();
   // Level 1 (16 colours) is all these styles use, and every colour terminal has it.
   const c = new Chalk({ level: 1 });
   return {

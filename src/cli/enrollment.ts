@@ -1,6 +1,7 @@
 // An enrollment shown to a person: the otpauth:// URI (Google's Key Uri Format) and its QR code
 // drawn in the terminal, on stderr so that stdout stays exactly what the AWS CLI prints.
 import { GeneralError } from '../errors.ts';
+import { loadQrcodeTerminal } from './lazy.ts';
 import type { Io } from './run.ts';
 
 export interface OtpauthParams {
@@ -59,7 +60,7 @@ export const QUIET_ZONE = 4;
  * (light) per module, inside a one-module light border that is dropped here.
  */
 export async function qrMatrix(text: string): Promise<boolean[][]> {
-  const qrcode = (await import('qrcode-terminal')).default;
+  const qrcode = loadQrcodeTerminal();
   let drawn = '';
   qrcode.generate(text, { small: false }, (s) => {
     drawn = s;

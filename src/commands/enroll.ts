@@ -7,6 +7,7 @@ import type { Backend, Wire } from '../backend/backend.ts';
 import { codeAt, stepAt } from '../backend/local/totp.ts';
 import { type Styles, stderrStyles } from '../cli/color.ts';
 import { accountNameFromToken, buildOtpauthUri, printEnrollment } from '../cli/enrollment.ts';
+import { loadEnquirer } from '../cli/lazy.ts';
 import { chooseBackend, type Io } from '../cli/run.ts';
 import { readSetting } from '../config/settings.ts';
 import { EXIT, ParamError } from '../errors.ts';
@@ -67,7 +68,7 @@ export class Cancelled extends Error {
 /** enquirer on the process's terminal, loaded only when a question is asked. */
 function enquirerAsker(): Asker {
   const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const { default: Enquirer } = await import('enquirer');
+    const Enquirer = loadEnquirer();
     try {
       const answers = (await Enquirer.prompt({ name: 'value', ...question } as never)) as { value: T };
       return answers.value;

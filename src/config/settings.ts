@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
+import { loadConf } from '../cli/lazy.ts';
 import { ConfigError, ParamError } from '../errors.ts';
 
 export type SettingKey = 'backend' | 'stateFile' | 'issuer' | 'output' | 'region' | 'color';
@@ -138,7 +139,7 @@ export function readSetting(env: NodeJS.ProcessEnv, key: SettingKey): string | u
 
 /** conf on the same folder readSettings reads (loaded only here: it costs a few milliseconds). */
 async function openConf(env: NodeJS.ProcessEnv) {
-  const { default: Conf } = await import('conf');
+  const { default: Conf } = await loadConf();
   return new Conf<Record<string, string>>({
     projectName: PROJECT_NAME,
     cwd: configDir(env),

@@ -1,0 +1,38 @@
+// Packages that only some commands need, loaded on first use. CommonJS ones (enquirer,
+// qrcode-terminal) through require, which works in every way the program runs (the bundle, the
+// code-cached bundle, vitest). ESM-only ones (chalk, conf) through import(), falling back to
+// require when the host gives no import() (a vm.Script compiled from V8's code cache in Node 20:
+// ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), since Node >= 20.19 can require() ES modules.
+import { createRequire } from 'node:module';
+
+const requireHere = createRequire(import.meta.url);
+
+function noDynamicImport(e: unknown): boolean {
+  return (e as { code?: string }).code === 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING';
+}
+
+export function loadQrcodeTerminal(): typeof import('qrcode-terminal') {
+  return requireHere('qrcode-terminal');
+}
+
+export function loadEnquirer(): typeof import('enquirer') {
+  return requireHere('enquirer');
+}
+
+export async function loadChalk(): Promise<typeof import('chalk')> {
+  try {
+    return await import('chalk');
+  } catch (e) {
+    if (noDynamicImport(e)) return requireHere('chalk');
+    throw e;
+  }
+}
+
+export async function loadConf(): Promise<typeof import('conf')> {
+  try {
+    return await import('conf');
+  } catch (e) {
+    if (noDynamicImport(e)) return requireHere('conf');
+    throw e;
+  }
+}
