@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { loadConf } from '../cli/lazy.ts';
-import { ConfigError, ParamError } from '../errors.ts';
+import { ConfigError, GeneralError, ParamError } from '../errors.ts';
 
 export type SettingKey = 'backend' | 'stateFile' | 'issuer' | 'output' | 'region' | 'color';
 
@@ -148,23 +148,34 @@ async function openConf(env: NodeJS.ProcessEnv) {
   });
 }
 
+/** A change through conf; a file system failure is reported with the file's name (exit 255). */
+async function writing(env: NodeJS.ProcessEnv, change: () => Promise<void>): Promise<void> {
+  try {
+    await change();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new GeneralError(`Cannot write the settings file ${configPath(env)}: ${(e as Error).message}`);
+    }
+    throw e;
+  } finally {
+    cache.delete(configPath(env));
+  }
+}
+
 export async function writeSetting(env: NodeJS.ProcessEnv, key: SettingKey, value: string): Promise<string> {
   const problem = problemWith(key, value);
   if (problem) throw new ParamError(`Invalid value '${value}' for setting '${key}': ${problem}.`);
   readSettings(env); // a broken file is reported, not overwritten
-  const conf = await openConf(env);
-  conf.set(key, value);
-  cache.delete(configPath(env));
-  return conf.path;
+  await writing(env, async () => (await openConf(env)).set(key, value));
+  return configPath(env);
 }
 
 export async function unsetSetting(env: NodeJS.ProcessEnv, key: SettingKey): Promise<boolean> {
   const file = configPath(env);
   if (!existsSync(file)) return false;
   const had = readSettings(env)[key] !== undefined;
-  const conf = await openConf(env);
-  conf.delete(key);
-  cache.delete(file);
+  await writing(env, async () => (await openConf(env)).delete(key));
   return had;
 }
 

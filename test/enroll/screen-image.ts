@@ -36,6 +36,8 @@ export function screenToPixels(text: string, outside: 0 | 255 = 0): number[][] {
             bg = undefined;
             continue;
           }
+          if (p === 39) fg = undefined;
+          if (p === 49) bg = undefined;
           const c = sgrColour(p);
           if (c === 'keep') continue;
           if ((p >= 30 && p <= 37) || (p >= 90 && p <= 97)) fg = c;
