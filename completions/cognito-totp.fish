@@ -400,7 +400,7 @@ complete -c cognito-totp -n '__cognito_totp_using enroll' -l account-name -x -d 
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-qr -d 'do not draw the QR code'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l qr-small -d 'draw a compact QR code with half blocks'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l prefer -d 'make TOTP the preferred MFA without asking (the default without a terminal)'
-complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-prefer -d 'leave the MFA preference as it is'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-prefer -d 'enable TOTP for sign-in without making it the preferred MFA'
 
 # totp
 complete -c cognito-totp -n '__cognito_totp_using totp' -l secret -x -d 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI'

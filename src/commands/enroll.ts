@@ -34,7 +34,7 @@ export function options(cmd: Command): Command {
     .option('--no-qr', 'do not draw the QR code')
     .option('--qr-small', 'draw a compact QR code with half blocks')
     .option('--prefer', 'make TOTP the preferred MFA without asking (the default without a terminal)')
-    .option('--no-prefer', 'leave the MFA preference as it is');
+    .option('--no-prefer', 'enable TOTP for sign-in without making it the preferred MFA');
 }
 
 const NOTES = `In a terminal, enroll asks for whatever the flags do not give. Without one (stdin not a
@@ -427,19 +427,23 @@ async function wizard(
     }
   }
 
+  // Verified is not yet in use: set-user-mfa-preference enables it for sign-in (and, if wanted,
+  // makes it the preferred method over SMS or email).
   let preferred = false;
   if (accessToken) {
     let prefer = c.opts.prefer as boolean | undefined;
-    if (prefer === undefined)
+    if (prefer === undefined) {
       prefer = c.ask ? await c.ask.confirm('Make TOTP the preferred MFA for this user?', true) : true;
-    if (prefer) {
-      await callOp(c.backend, 'SetUserMFAPreference', {
-        AccessToken: accessToken,
-        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
-      });
-      preferred = true;
-      say(c, `${styles.success('✔')} TOTP is now the preferred MFA`);
     }
+    await callOp(c.backend, 'SetUserMFAPreference', {
+      AccessToken: accessToken,
+      SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: prefer },
+    });
+    preferred = prefer;
+    say(
+      c,
+      `${styles.success('✔')} ${prefer ? 'TOTP is now the preferred MFA' : 'TOTP is enabled for sign-in (not the preferred MFA)'}`,
+    );
   }
 
   if (c.ask) {
