@@ -156,11 +156,15 @@ function tunnel(socket: Socket, target: RequestTarget, proxy: ProxyInfo, timeout
       }
       const statusLine = buffered.subarray(0, buffered.indexOf('\r\n')).toString('latin1');
       const status = Number(/^HTTP\/\d(?:\.\d)?\s+(\d{3})/.exec(statusLine)?.[1] ?? 0);
-      if (status >= 200 && status < 300) finish();
-      else
+      if (status >= 200 && status < 300) {
+        // Stop reading in JS: from here on the bytes belong to the TLS layer wrapped around us.
+        socket.pause();
+        finish();
+      } else {
         finish(
           new TransportError('proxy', `Tunnel connection failed: ${statusLine.replace(/^HTTP\/\S+\s+/, '')}`),
         );
+      }
     };
     const onError = (e: unknown): void => finish(new TransportError('proxy', errText(e)));
     const onClose = (): void => finish(new TransportError('proxy', 'the proxy closed the connection'));
