@@ -16,17 +16,19 @@ function sgrColour(code: number): Colour | 'keep' {
 
 /**
  * One pixel column per character cell, two pixel rows per text row (upper and lower half, so half
- * blocks are exact). Lines without any escape code (the URI, blank lines) are left out. Default
- * colours (after a reset, before any colour) are drawn as `outside` (the theme's background).
+ * blocks are exact). Colours carry over from line to line as in a terminal (tmux's capture-pane
+ * only writes changes). Only lines with a block character or a cell with an explicit background
+ * are kept: the picture, not the text around it. Default colours are drawn as the theme's: `outside` for the background,
+ * its opposite for the text.
  */
 export function screenToPixels(text: string, outside: 0 | 255 = 0): number[][] {
   const rows: number[][] = [];
+  let fg: Colour;
+  let bg: Colour;
   for (const line of text.split('\n')) {
-    if (!line.includes('\x1b[')) continue;
-    let fg: Colour;
-    let bg: Colour;
     const top: number[] = [];
     const bottom: number[] = [];
+    let coloured = false;
     const re = /\x1b\[([0-9;]*)m|([^\x1b])/gu;
     for (const m of line.matchAll(re)) {
       if (m[1] !== undefined) {
@@ -34,34 +36,27 @@ export function screenToPixels(text: string, outside: 0 | 255 = 0): number[][] {
           if (p === 0) {
             fg = undefined;
             bg = undefined;
-            continue;
+          } else if (p === 39) fg = undefined;
+          else if (p === 49) bg = undefined;
+          else {
+            const c = sgrColour(p);
+            if (c === 'keep') continue;
+            if ((p >= 30 && p <= 37) || (p >= 90 && p <= 97)) fg = c;
+            else bg = c;
           }
-          if (p === 39) fg = undefined;
-          if (p === 49) bg = undefined;
-          const c = sgrColour(p);
-          if (c === 'keep') continue;
-          if ((p >= 30 && p <= 37) || (p >= 90 && p <= 97)) fg = c;
-          else bg = c;
         }
         continue;
       }
       const ch = m[2]!;
-      const f = fg ?? (outside === 0 ? 255 : 0); // the theme's text colour: opposite of its background
+      const f = fg ?? (outside === 0 ? 255 : 0);
       const b = bg ?? outside;
-      const [t, u] =
-        ch === ' '
-          ? [b, b]
-          : ch === '\u2580'
-            ? [f, b]
-            : ch === '\u2584'
-              ? [b, f]
-              : ch === '\u2588'
-                ? [f, f]
-                : [b, b];
+      const block = ch === '\u2580' || ch === '\u2584' || ch === '\u2588';
+      if (bg !== undefined || block) coloured = true;
+      const [t, u] = ch === '\u2580' ? [f, b] : ch === '\u2584' ? [b, f] : ch === '\u2588' ? [f, f] : [b, b];
       top.push(t);
       bottom.push(u);
     }
-    rows.push(top, bottom);
+    if (coloured) rows.push(top, bottom);
   }
   const width = Math.max(0, ...rows.map((r) => r.length));
   return rows.map((r) => [...r, ...new Array<number>(width - r.length).fill(outside)]);
