@@ -448,6 +448,27 @@ describe('HTTP proxies', () => {
     expect(srv.seen).toHaveLength(1);
   });
 
+  test('a proxy that refuses the CONNECT (407): "Failed to connect to proxy URL"', async () => {
+    const refusing = createServer();
+    refusing.on('connect', (_req: IncomingMessage, client: Socket) => {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const rport = (refusing.address() as { port: number }).port;
+    try {
+      const { b, debugLines } = backend('https://127.0.0.1:1', {
+        maxAttempts: 1,
+        env: { ...CREDS_ENV, HTTPS_PROXY: `http://127.0.0.1:${rport}` },
+      });
+      const e = await failure(b.call('GetUser', { AccessToken: 'abc.def' }));
+      expect(e).toBeInstanceOf(GeneralError);
+      expect(e.message).toBe(`Failed to connect to proxy URL: "http://127.0.0.1:${rport}"`);
+      expect(debugLines.join('\n')).toContain('407 Proxy Authentication Required');
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
+  });
+
   test('a proxy that refuses connections: "Failed to connect to proxy URL", credentials hidden', async () => {
     const dead = await freePort();
     const { b } = backend(endpoint, {
