@@ -163,7 +163,8 @@ export default async function quickstartCommand(
         FriendlyDeviceName: 'cognito-totp quickstart',
       });
     } catch (e) {
-      if (!(e instanceof OperationFailed) || e.code !== 'EnableSoftwareTokenMFAException') throw e;
+      // Cognito says EnableSoftwareTokenMFAException; moto, CodeMismatchException.
+      if (!(e instanceof OperationFailed) || !/^(EnableSoftwareTokenMFA|CodeMismatch)Exception$/.test(e.code)) throw e;
       code = codeAt(secret, stepAt(now()));
       await callOp(backend, 'VerifySoftwareToken', {
         AccessToken: accessToken,
