@@ -164,7 +164,8 @@ export default async function quickstartCommand(
       });
     } catch (e) {
       // Cognito says EnableSoftwareTokenMFAException; moto, CodeMismatchException.
-      if (!(e instanceof OperationFailed) || !/^(EnableSoftwareTokenMFA|CodeMismatch)Exception$/.test(e.code)) throw e;
+      if (!(e instanceof OperationFailed) || !/^(EnableSoftwareTokenMFA|CodeMismatch)Exception$/.test(e.code))
+        throw e;
       code = codeAt(secret, stepAt(now()));
       await callOp(backend, 'VerifySoftwareToken', {
         AccessToken: accessToken,
