@@ -1,0 +1,312 @@
+// Python value semantics that AWS CLI v2's messages expose: the type names (`<class 'int'>`),
+// str() and repr() of decoded input, and len() counted in code points.
+//
+// AWS CLI v2 decodes JSON/YAML/shorthand into Python objects and botocore's validator prints them
+// with `%s` (awscli/botocore/validate.py). To print the same bytes we keep the distinctions
+// JavaScript would lose:
+//   - a JSON `1.0` is a Python float, a JSON `1` an int: floats become `PyFloat`;
+//   - ints beyond 2**53 keep every digit as `bigint`;
+//   - objects decoded from a flag's JSON are `collections.OrderedDict` (argprocess.py passes
+//     object_pairs_hook=OrderedDict) and print as `OrderedDict([('k', v)])`;
+//   - fileb:// contents are `bytes` (a Node Buffer), printed as `b'...'`;
+//   - YAML timestamps and !!binary/!!set values are `PyScalar`s that carry their Python type name
+//     and str()/repr() text.
+// None of these is valid for any member of our model, so they never get past client-side
+// validation to a backend, except a bigint in an integer member (then the backend must serialise it).
+
+/** A Python value that JavaScript has no exact counterpart for: we keep its type name and texts. */
+export class PyScalar {
+  constructor(
+    /** The qualified Python class name, e.g. `datetime.date`. */
+    readonly pyType: string,
+    readonly str: string,
+    readonly repr: string,
+  ) {}
+}
+
+/** A Python float (JSON `1.0`, `1e3`, `NaN`; YAML `1.5`, `.inf`). */
+export class PyFloat extends PyScalar {
+  constructor(readonly value: number) {
+    const text = floatRepr(value);
+    super('float', text, text);
+  }
+}
+
+const orderedDicts = new WeakSet<object>();
+const keyOrders = new WeakMap<object, string[]>();
+
+/**
+ * Sets a key of a dict we decoded, remembering insertion order. Python dicts keep insertion order,
+ * while a JavaScript object lists integer-like keys ("1", "42") first; messages and merges that walk
+ * a dict use pyKeys() to see Python's order. `__proto__` is stored as an own key, never a prototype.
+ */
+export function setPyKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (!Object.hasOwn(obj, key)) {
+    const order = keyOrders.get(obj);
+    if (order) order.push(key);
+    else keyOrders.set(obj, [key]);
+  }
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The keys of a dict in Python's order (insertion order when we built it, else Object.keys). */
+export function pyKeys(obj: object): string[] {
+  const keys = Object.keys(obj);
+  const order = keyOrders.get(obj);
+  if (!order) return keys;
+  const seen = new Set(order);
+  return [...order.filter((k) => Object.hasOwn(obj, k)), ...keys.filter((k) => !seen.has(k))];
+}
+
+export function pyEntries(obj: object): [string, unknown][] {
+  return pyKeys(obj).map((k) => [k, (obj as Record<string, unknown>)[k]]);
+}
+
+/** Marks an object decoded from a flag's JSON: Python holds it as a collections.OrderedDict. */
+export function markOrderedDict<T extends object>(obj: T): T {
+  orderedDicts.add(obj);
+  return obj;
+}
+
+export function isOrderedDict(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && orderedDicts.has(value);
+}
+
+/** A plain dict as Python sees it: not an array, not one of our wrapper classes. */
+export function isDict(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof PyScalar) &&
+    !Buffer.isBuffer(value)
+  );
+}
+
+/** Python int: a JS integer-valued number (not PyFloat) or a bigint. Booleans are ints too in Python. */
+export function isPyInt(value: unknown): value is number | bigint {
+  return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
+}
+
+/** The Python class name of a decoded value, as `type(x).__name__` qualified the way str(type(x)) prints it. */
+export function pyTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (typeof value === 'string') return 'str';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'bigint') return 'int';
+  // A JS number that is not an integer can only come from our own coercions; Python would hold a float.
+  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'float';
+  if (value instanceof PyScalar) return value.pyType;
+  if (Buffer.isBuffer(value)) return 'bytes';
+  if (Array.isArray(value)) return 'list';
+  if (isOrderedDict(value)) return 'collections.OrderedDict';
+  return 'dict';
+}
+
+/** `str(type(x))`, e.g. `<class 'int'>`. */
+export function pyClass(value: unknown): string {
+  return `<class '${pyTypeName(value)}'>`;
+}
+
+/** Python's str(x): strings print raw, everything else as repr. */
+export function pyStr(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof PyScalar) return value.str;
+  return pyRepr(value);
+}
+
+/** Python's repr(x) for the values decoding can produce. */
+export function pyRepr(value: unknown): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'string') return strRepr(value);
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') return Number.isInteger(value) ? intText(value) : floatRepr(value);
+  if (value instanceof PyScalar) return value.repr;
+  if (Buffer.isBuffer(value)) return bytesRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (typeof value === 'object') {
+    const entries = pyEntries(value);
+    if (isOrderedDict(value)) {
+      if (entries.length === 0) return 'OrderedDict()';
+      return `OrderedDict([${entries.map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`).join(', ')}])`;
+    }
+    return `{${entries.map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+  }
+  return String(value);
+}
+
+/** Integers print in full (no exponent) the way Python ints do. */
+function intText(n: number): string {
+  return Object.is(n, -0) ? '0' : BigInt(n).toString();
+}
+
+/**
+ * Python's float repr: the shortest round-tripping digits (as JavaScript), but in positional
+ * notation only for decimal exponents -4..15, otherwise `1e+16` / `1e-05` (at least two exponent
+ * digits), and always with a fractional part (`1.0`). CPython: Python/pystrtod.c, format code 'r'.
+ */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Number.POSITIVE_INFINITY) return 'inf';
+  if (x === Number.NEGATIVE_INFINITY) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const sign = x < 0 ? '-' : '';
+  const [mant = '', expText = '0'] = Math.abs(x).toExponential().split('e');
+  const digits = mant.replace('.', '');
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    const e = Math.abs(exp).toString().padStart(2, '0');
+    return `${sign}${m}e${exp < 0 ? '-' : '+'}${e}`;
+  }
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+  const frac = digits.slice(exp + 1);
+  return `${sign}${intPart}.${frac || '0'}`;
+}
+
+// Python's str.isprintable(): false for categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than ' '.
+const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+/** Python's repr() of a str: quote choice and escapes as CPython's unicode_repr. */
+export function strRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${hex(cp, 2)}`;
+    else if (cp < 0x7f) out += ch;
+    else if (ch !== ' ' && NOT_PRINTABLE.test(ch)) {
+      if (cp <= 0xff) out += `\\x${hex(cp, 2)}`;
+      else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
+      else out += `\\U${hex(cp, 8)}`;
+    } else out += ch;
+  }
+  return out + quote;
+}
+
+/** Python's repr() of bytes: `b'...'`, printable ASCII as is, the rest as \xNN. */
+export function bytesRepr(b: Uint8Array): string {
+  const hasSingle = b.includes(0x27);
+  const quote = hasSingle && !b.includes(0x22) ? '"' : "'";
+  let out = `b${quote}`;
+  for (const byte of b) {
+    const ch = String.fromCharCode(byte);
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (byte < 0x20 || byte >= 0x7f) out += `\\x${hex(byte, 2)}`;
+    else out += ch;
+  }
+  return out + quote;
+}
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+/** Python's len() of a str: code points, not UTF-16 units (a lone surrogate counts as one). */
+export function pyLen(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** The characters Python's str.isspace() (and `\s` in a str pattern) accepts. */
+export const PY_WHITESPACE_CLASS =
+  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const LEADING_WS = new RegExp(`^[${PY_WHITESPACE_CLASS}]+`, 'u');
+const TRAILING_WS = new RegExp(`[${PY_WHITESPACE_CLASS}]+$`, 'u');
+
+export function pyLstrip(s: string): string {
+  return s.replace(LEADING_WS, '');
+}
+export function pyRstrip(s: string): string {
+  return s.replace(TRAILING_WS, '');
+}
+export function pyStrip(s: string): string {
+  return pyRstrip(pyLstrip(s));
+}
+
+/** A Python exception other than the ones AWS CLI v2 reports as parameter errors; `message` is str(e). */
+export class PyRuntimeError extends Error {
+  override readonly name = 'PyRuntimeError';
+  constructor(
+    /** ValueError, TypeError, AttributeError, IndexError ... */
+    readonly pyType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_INT_DIGITS = 4300;
+
+/**
+ * Python's int(x) for the values shorthand and flags can hold: a str (surrounding whitespace,
+ * a sign, `_` between digits and any Unicode decimal digits allowed), or bytes (ASCII only).
+ * Anything else is a TypeError, a bad literal a ValueError, with CPython's texts.
+ */
+export function pyInt(value: unknown): number | bigint {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (isPyInt(value)) return value;
+  if (value instanceof PyFloat) {
+    if (!Number.isFinite(value.value)) {
+      throw new PyRuntimeError(
+        Number.isNaN(value.value) ? 'ValueError' : 'OverflowError',
+        Number.isNaN(value.value)
+          ? 'cannot convert float NaN to integer'
+          : 'cannot convert float infinity to integer',
+      );
+    }
+    return exactInt(BigInt(Math.trunc(value.value)));
+  }
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (Buffer.isBuffer(value)) text = value.toString('latin1');
+  else {
+    throw new PyRuntimeError(
+      'TypeError',
+      `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value).replace(/^collections\./, '')}'`,
+    );
+  }
+  const m = /^([+-]?)((?:\p{Nd}(?:_?\p{Nd})*))$/u.exec(pyStrip(text));
+  if (!m) {
+    const shown = Buffer.isBuffer(value) ? bytesRepr(value) : [...strRepr(text)].slice(0, 200).join('');
+    throw new PyRuntimeError('ValueError', `invalid literal for int() with base 10: ${shown}`);
+  }
+  let digits = '';
+  for (const ch of m[2]!.replaceAll('_', '')) digits += String(decimalDigitValue(ch));
+  if (digits.length > MAX_INT_DIGITS) {
+    throw new PyRuntimeError(
+      'ValueError',
+      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+  }
+  return exactInt(BigInt(m[1] === '-' ? `-${digits}` : digits));
+}
+
+function exactInt(n: bigint): number | bigint {
+  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+/**
+ * The value of a Unicode decimal digit. Unicode keeps every Nd run as ten consecutive code points
+ * from 0 to 9 (a stability policy), so the value is the distance from the start of its run mod 10.
+ */
+function decimalDigitValue(ch: string): number {
+  let cp = ch.codePointAt(0)!;
+  if (cp <= 0x39) return cp - 0x30;
+  let n = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+    cp--;
+    n++;
+  }
+  return n % 10;
+}

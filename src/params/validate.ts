@@ -1,0 +1,309 @@
+// Request validation against the model, in two layers:
+//  - validateClientSide: what AWS CLI v2 checks before sending, botocore's ParamValidator
+//    (awscli/botocore/validate.py): required members, unknown keys, Python types, minimum lengths
+//    and values. Not maxima, patterns or enums: botocore leaves those to the service.
+//  - validateServiceSide: what Cognito itself rejects (maxima, patterns, enums, and the minima again),
+//    for the local emulator, worded like AWS's service-side validation ("1 validation error detected: ...").
+import type { Shape, StructureShape } from '../model/types.ts';
+import { isDict, isPyInt, PyScalar, pyClass, pyEntries, pyKeys, pyLen, pyStr } from './pyvalue.ts';
+
+// ---------------------------------------------------------------- client side (botocore)
+
+const VALID_TYPES: Record<Shape['type'], string> = {
+  structure: "<class 'dict'>",
+  map: "<class 'dict'>",
+  list: "<class 'list'>, <class 'tuple'>",
+  string: "<class 'str'>",
+  integer: "<class 'int'>",
+  long: "<class 'int'>",
+  boolean: "<class 'bool'>",
+  timestamp: "<class 'datetime.datetime'>, timestamp-string",
+};
+
+/**
+ * botocore's ParamValidator on `input`: one line per problem, in botocore's order (for each
+ * structure: missing required members, then unknown keys, then each known key in the input's own
+ * order, depth first). Names are botocore's paths: `UserCode`, `Policies.PasswordPolicy.MinimumLength`,
+ * `UserAttributes[0].Name`, `AuthParameters (key: K)` / `AuthParameters.K`. The caller throws
+ * `new ParamError('Parameter validation failed:\n' + lines.join('\n'))`.
+ */
+export function validateClientSide(shape: StructureShape, input: unknown): string[] {
+  const errors: string[] = [];
+  check(input, shape, '', errors);
+  return errors;
+}
+
+function displayName(name: string): string {
+  if (!name) return 'input';
+  return name.startsWith('.') ? name.slice(1) : name;
+}
+
+function typeError(value: unknown, shape: Shape, name: string, errors: string[]): void {
+  errors.push(
+    `Invalid type for parameter ${displayName(name)}, value: ${pyStr(value)}, type: ${pyClass(value)}, valid types: ${VALID_TYPES[shape.type]}`,
+  );
+}
+
+function check(value: unknown, shape: Shape, name: string, errors: string[]): void {
+  switch (shape.type) {
+    case 'structure': {
+      if (!isDict(value)) {
+        typeError(value, shape, name, errors);
+        return;
+      }
+      for (const req of shape.required ?? []) {
+        if (!Object.hasOwn(value, req))
+          errors.push(`Missing required parameter in ${displayName(name)}: "${req}"`);
+      }
+      const known: string[] = [];
+      const memberNames = Object.keys(shape.members);
+      for (const key of pyKeys(value)) {
+        if (Object.hasOwn(shape.members, key)) known.push(key);
+        else {
+          errors.push(
+            `Unknown parameter in ${displayName(name)}: "${key}", must be one of: ${memberNames.join(', ')}`,
+          );
+        }
+      }
+      for (const key of known) check(value[key], shape.members[key]!, `${name}.${key}`, errors);
+      return;
+    }
+    case 'string':
+      if (typeof value !== 'string') {
+        typeError(value, shape, name, errors);
+        return;
+      }
+      rangeCheck(name, pyLen(value), shape.min, 'length', errors);
+      return;
+    case 'list':
+      if (!Array.isArray(value)) {
+        typeError(value, shape, name, errors);
+        return;
+      }
+      rangeCheck(name, value.length, shape.min, 'length', errors);
+      value.forEach((item, i) => {
+        check(item, shape.member, `${name}[${i}]`, errors);
+      });
+      return;
+    case 'map':
+      if (!isDict(value)) {
+        typeError(value, shape, name, errors);
+        return;
+      }
+      for (const [k, v] of pyEntries(value)) {
+        check(k, shape.key, `${name} (key: ${k})`, errors);
+        check(v, shape.value, `${name}.${k}`, errors);
+      }
+      return;
+    case 'integer':
+    case 'long':
+      // Python's bool is an int: botocore accepts True/False for integers (and compares them as 1/0).
+      if (!isPyInt(value) && typeof value !== 'boolean') {
+        typeError(value, shape, name, errors);
+        return;
+      }
+      rangeCheck(name, value, shape.min, 'value', errors);
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') typeError(value, shape, name, errors);
+      return;
+    case 'timestamp':
+      if (!isTimestampLike(value)) typeError(value, shape, name, errors);
+      return;
+  }
+}
+
+function rangeCheck(
+  name: string,
+  value: number | bigint | boolean,
+  min: number | undefined,
+  kind: 'length' | 'value',
+  errors: string[],
+): void {
+  if (min === undefined) return;
+  const n = typeof value === 'boolean' ? Number(value) : value;
+  if (n < min) {
+    errors.push(
+      `Invalid ${kind} for parameter ${displayName(name)}, value: ${pyStr(value)}, valid min ${kind}: ${min}`,
+    );
+  }
+}
+
+/**
+ * botocore accepts a datetime, an epoch number or a string it can parse (parse_to_aware_datetime,
+ * which uses dateutil). No input member of our model is a timestamp; this approximation only keeps
+ * the validator total.
+ */
+function isTimestampLike(value: unknown): boolean {
+  if (typeof value === 'number' || typeof value === 'bigint') return true;
+  if (value instanceof PyScalar) return value.pyType === 'datetime.datetime' || value.pyType === 'float';
+  if (typeof value === 'string')
+    return value.trim() !== '' && (!Number.isNaN(Number(value)) || !Number.isNaN(Date.parse(value)));
+  return false;
+}
+
+// ---------------------------------------------------------------- service side (Cognito)
+
+/**
+ * What Cognito's own request validation rejects, in its wording (AWS's Coral validation):
+ * `1 validation error detected: Value at 'userCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]+`,
+ * several joined by `; ` under `N validation errors detected: `. Member paths are camelCase
+ * (`policies.passwordPolicy.minimumLength`, list elements `userAttributes.1.member.name`).
+ * The value is echoed (`Value 'x' at ...`) except for sensitive members, whose values Cognito
+ * never shows (`Value at 'userCode' ...`). Returns undefined when the request is acceptable.
+ *
+ * Checks: required members, string/list/map lengths, numeric ranges, patterns (matching the whole
+ * value) and enums. Values of the wrong type are the client side's business and are skipped here.
+ * The order of several errors is model order, one constraint after another (length, then pattern,
+ * then enum); Cognito's own order among several errors has not been verified.
+ */
+export function validateServiceSide(shape: StructureShape, input: unknown): string | undefined {
+  const errors: string[] = [];
+  serviceCheck(input, shape, '', false, errors);
+  if (errors.length === 0) return undefined;
+  const head =
+    errors.length === 1 ? '1 validation error detected: ' : `${errors.length} validation errors detected: `;
+  return head + errors.join('; ');
+}
+
+function camel(name: string): string {
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/** Java's toString of the value, as Coral echoes it. */
+function javaText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(javaText).join(', ')}]`;
+  if (isDict(value)) {
+    return `{${pyEntries(value)
+      .map(([k, v]) => `${k}=${javaText(v)}`)
+      .join(', ')}}`;
+  }
+  if (value === null || value === undefined) return 'null';
+  return typeof value === 'string' ? value : pyStr(value);
+}
+
+function valueAt(value: unknown, path: string, sensitive: boolean): string {
+  if (sensitive) return `Value at '${path}'`;
+  if (value === null || value === undefined) return `Value null at '${path}'`;
+  return `Value '${javaText(value)}' at '${path}'`;
+}
+
+function constraintsOf(shape: Shape, value: unknown): string[] {
+  const out: string[] = [];
+  if (shape.type === 'string' && typeof value === 'string') {
+    const len = pyLen(value);
+    if (shape.max !== undefined && len > shape.max)
+      out.push(`Member must have length less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && len < shape.min)
+      out.push(`Member must have length greater than or equal to ${shape.min}`);
+    if (shape.pattern !== undefined && !wholeMatch(shape.pattern).test(value)) {
+      out.push(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+    }
+    if (shape.enum !== undefined && !shape.enum.includes(value)) {
+      out.push(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+    }
+  } else if (
+    (shape.type === 'integer' || shape.type === 'long') &&
+    (isPyInt(value) || typeof value === 'boolean')
+  ) {
+    const n = typeof value === 'boolean' ? Number(value) : value;
+    if (shape.max !== undefined && n > shape.max)
+      out.push(`Member must have value less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && n < shape.min)
+      out.push(`Member must have value greater than or equal to ${shape.min}`);
+  } else if ((shape.type === 'list' && Array.isArray(value)) || (shape.type === 'map' && isDict(value))) {
+    const len = Array.isArray(value) ? value.length : Object.keys(value as object).length;
+    if (shape.max !== undefined && len > shape.max)
+      out.push(`Member must have length less than or equal to ${shape.max}`);
+    if (shape.min !== undefined && len < shape.min)
+      out.push(`Member must have length greater than or equal to ${shape.min}`);
+  }
+  return out;
+}
+
+function serviceCheck(
+  value: unknown,
+  shape: Shape,
+  path: string,
+  sensitive: boolean,
+  errors: string[],
+): void {
+  const isSensitive = sensitive || shape.sensitive === true;
+  for (const c of constraintsOf(shape, value)) {
+    errors.push(`${valueAt(value, path, isSensitive)} failed to satisfy constraint: ${c}`);
+  }
+  if (shape.type === 'structure' && isDict(value)) {
+    for (const [member, memberShape] of Object.entries(shape.members)) {
+      const memberPath = path ? `${path}.${camel(member)}` : camel(member);
+      const present = Object.hasOwn(value, member) && value[member] !== null && value[member] !== undefined;
+      if (!present) {
+        if (shape.required?.includes(member)) {
+          errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+        }
+        continue;
+      }
+      serviceCheck(value[member], memberShape, memberPath, isSensitive, errors);
+    }
+  } else if (shape.type === 'list' && Array.isArray(value)) {
+    value.forEach((item, i) => {
+      serviceCheck(item, shape.member, `${path}.${i + 1}.member`, isSensitive, errors);
+    });
+  } else if (shape.type === 'map' && isDict(value)) {
+    // Coral reports a map's bad keys or values once, for the whole map.
+    const keyProblems = new Set<string>();
+    const valueProblems = new Set<string>();
+    for (const [k, v] of pyEntries(value)) {
+      for (const c of constraintsOf(shape.key, k)) keyProblems.add(c);
+      for (const c of constraintsOf(shape.value, v)) valueProblems.add(c);
+    }
+    const at = valueAt(value, path, isSensitive || shape.value.sensitive === true);
+    if (keyProblems.size) {
+      errors.push(
+        `${at} failed to satisfy constraint: Map keys must satisfy constraint: [${[...keyProblems].join(', ')}]`,
+      );
+    }
+    if (valueProblems.size) {
+      errors.push(
+        `${at} failed to satisfy constraint: Map value must satisfy constraint: [${[...valueProblems].join(', ')}]`,
+      );
+    }
+  }
+}
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * The model's pattern as Java (Cognito's validator) reads it, anchored at both ends: `\p{L}` needs
+ * the `u` flag, and Java's `\s`/`\S` are ASCII-only where JavaScript's are Unicode-wide.
+ */
+export function wholeMatch(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${javaToJs(pattern)})$`, 'u');
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+const JAVA_SPACE = ' \\t\\n\\x0B\\f\\r';
+const JAVA_NON_SPACE = '\\0-\\x08\\x0E-\\x1F\\x21-\\u{10FFFF}';
+
+function javaToJs(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      const n = pattern[i + 1]!;
+      i++;
+      if (n === 's') out += inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`;
+      else if (n === 'S') out += inClass ? JAVA_NON_SPACE : `[${JAVA_NON_SPACE}]`;
+      else out += c + n;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
+}
