@@ -3,7 +3,7 @@
 import { GeneralError, ParamError } from '../errors.ts';
 import type { StructureShape } from '../model/types.ts';
 import { PyJsonError, PyRecursionError, pyJsonLoads, pyJsonLoadsBytes } from './pyjson.ts';
-import { isDict, PyRuntimeError, pyClass, pyKeys, setPyKey } from './pyvalue.ts';
+import { isDict, PyRuntimeError, pyClass, pyKeyObject, pyKeys, setPyKey } from './pyvalue.ts';
 import { PyYamlError, pyYamlLoad } from './pyyaml.ts';
 
 /**
@@ -50,15 +50,15 @@ export function mergeInput(
   shape?: StructureShape,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const put = (k: string, v: unknown) => setPyKey(out, k, v);
+  const put = (from: Record<string, unknown>, k: string) => setPyKey(out, k, from[k], pyKeyObject(from, k));
   const flagKeys = pyKeys(fromFlags);
   if (shape) {
     const order = Object.keys(shape.members);
     flagKeys.sort((a, b) => rank(order, a) - rank(order, b));
   }
-  for (const k of flagKeys) put(k, fromFlags[k]);
+  for (const k of flagKeys) put(fromFlags, k);
   if (fromDocument) {
-    for (const k of pyKeys(fromDocument)) if (!Object.hasOwn(out, k)) put(k, fromDocument[k]);
+    for (const k of pyKeys(fromDocument)) if (!Object.hasOwn(out, k)) put(fromDocument, k);
   }
   return out;
 }

@@ -22,6 +22,10 @@ export class PyScalar {
     readonly str: string,
     readonly repr: string,
   ) {}
+  /** Should one ever be serialised (it cannot pass validation): its str(), as botocore would fail anyway. */
+  toJSON(): unknown {
+    return this.str;
+  }
 }
 
 /** A Python float (JSON `1.0`, `1e3`, `NaN`; YAML `1.5`, `.inf`). */
@@ -30,17 +34,27 @@ export class PyFloat extends PyScalar {
     const text = floatRepr(value);
     super('float', text, text);
   }
+  override toJSON(): unknown {
+    return this.value;
+  }
 }
 
 const orderedDicts = new WeakSet<object>();
 const keyOrders = new WeakMap<object, string[]>();
+const keyObjects = new WeakMap<object, Map<string, unknown>>();
 
 /**
  * Sets a key of a dict we decoded, remembering insertion order. Python dicts keep insertion order,
  * while a JavaScript object lists integer-like keys ("1", "42") first; messages and merges that walk
  * a dict use pyKeys() to see Python's order. `__proto__` is stored as an own key, never a prototype.
  */
-export function setPyKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+export function setPyKey(obj: Record<string, unknown>, key: string, value: unknown, pyKey?: unknown): void {
+  if (pyKey !== undefined && typeof pyKey !== 'string') {
+    // A YAML key that is not a str in Python (1, None, True): JavaScript keeps str(key), we keep the key.
+    let objects = keyObjects.get(obj);
+    if (!objects) keyObjects.set(obj, (objects = new Map()));
+    objects.set(key, pyKey);
+  }
   if (!Object.hasOwn(obj, key)) {
     const order = keyOrders.get(obj);
     if (order) order.push(key);
@@ -56,6 +70,12 @@ export function pyKeys(obj: object): string[] {
   if (!order) return keys;
   const seen = new Set(order);
   return [...order.filter((k) => Object.hasOwn(obj, k)), ...keys.filter((k) => !seen.has(k))];
+}
+
+/** The Python key behind a JavaScript key: the YAML int/None/bool it was, else the string itself. */
+export function pyKeyObject(obj: object, key: string): unknown {
+  const k = keyObjects.get(obj)?.get(key);
+  return k === undefined ? key : k;
 }
 
 export function pyEntries(obj: object): [string, unknown][] {

@@ -117,13 +117,13 @@ function construct(
       if (typeof key === 'object' && key !== null && !(key instanceof PyScalar)) {
         throw new PyYamlError('found unhashable key');
       }
-      // Python keeps non-string keys (1, None); a JavaScript object key is a string, so we keep
-      // str(key): messages naming a top-level key print the same, the key's own type is lost.
+      // Python keeps non-string keys (1, None); a JavaScript object key is a string: the object gets
+      // str(key) and remembers the Python key (pyKeyObject). Keys 1 and '1' in one map would collide.
       const k = pyStr(key);
       if (explicitKeys.has(k)) throw new PyYamlError(`found duplicate key "${k}"`);
       explicitKeys.add(k);
       keys.push(k);
-      setPyKey(obj, k, isSet ? null : construct(Y, doc, pair.value, seen));
+      setPyKey(obj, k, isSet ? null : construct(Y, doc, pair.value, seen), key);
     }
     if (isSet) {
       // Python orders a set by hash, which is randomised per process; insertion order is our best guess.

@@ -346,5 +346,10 @@ function outputValue(name: string, shape: Shape): unknown {
  * base32 SecretCode, a Session of 20+ characters), integers within min/max.
  */
 export function outputSkeleton(shape: StructureShape): string {
-  return `${JSON.stringify(outputValue('', shape), null, 4)}\n`;
+  return `${JSON.stringify(outputSkeletonValue(shape), null, 4)}\n`;
+}
+
+/** The output skeleton as a value, for printing through the normal output path (--output, --query) as v2 does. */
+export function outputSkeletonValue(shape: StructureShape): Record<string, unknown> {
+  return outputValue('', shape) as Record<string, unknown>;
 }

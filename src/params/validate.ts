@@ -4,8 +4,20 @@
 //    and values. Not maxima, patterns or enums: botocore leaves those to the service.
 //  - validateServiceSide: what Cognito itself rejects (maxima, patterns, enums, and the minima again),
 //    for the local emulator, worded like AWS's service-side validation ("1 validation error detected: ...").
+
+import { GeneralError } from '../errors.ts';
 import type { Shape, StructureShape } from '../model/types.ts';
-import { isDict, isPyInt, PyScalar, pyClass, pyEntries, pyKeys, pyLen, pyStr } from './pyvalue.ts';
+import {
+  isDict,
+  isPyInt,
+  PyScalar,
+  pyClass,
+  pyEntries,
+  pyKeyObject,
+  pyKeys,
+  pyLen,
+  pyStr,
+} from './pyvalue.ts';
 
 // ---------------------------------------------------------------- client side (botocore)
 
@@ -26,8 +38,14 @@ const VALID_TYPES: Record<Shape['type'], string> = {
  * order, depth first). Names are botocore's paths: `UserCode`, `Policies.PasswordPolicy.MinimumLength`,
  * `UserAttributes[0].Name`, `AuthParameters (key: K)` / `AuthParameters.K`. The caller throws
  * `new ParamError('Parameter validation failed:\n' + lines.join('\n'))`.
+ * Throws only for a top-level key that is not a string (possible from YAML): GeneralError, as v2.
  */
 export function validateClientSide(shape: StructureShape, input: unknown): string[] {
+  // v2 hands the request to botocore as keyword arguments: a YAML document with a key that is not a
+  // str (`1: x`) fails right there, before validation, with Python's TypeError (rc 255).
+  if (isDict(input) && pyKeys(input).some((k) => typeof pyKeyObject(input, k) !== 'string')) {
+    throw new GeneralError('keywords must be strings');
+  }
   const errors: string[] = [];
   check(input, shape, '', errors);
   return errors;
@@ -91,7 +109,7 @@ function check(value: unknown, shape: Shape, name: string, errors: string[]): vo
         return;
       }
       for (const [k, v] of pyEntries(value)) {
-        check(k, shape.key, `${name} (key: ${k})`, errors);
+        check(pyKeyObject(value, k), shape.key, `${name} (key: ${k})`, errors);
         check(v, shape.value, `${name}.${k}`, errors);
       }
       return;
