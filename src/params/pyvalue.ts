@@ -52,7 +52,10 @@ export function setPyKey(obj: Record<string, unknown>, key: string, value: unkno
   if (pyKey !== undefined && typeof pyKey !== 'string') {
     // A YAML key that is not a str in Python (1, None, True): JavaScript keeps str(key), we keep the key.
     let objects = keyObjects.get(obj);
-    if (!objects) keyObjects.set(obj, (objects = new Map()));
+    if (!objects) {
+      objects = new Map();
+      keyObjects.set(obj, objects);
+    }
     objects.set(key, pyKey);
   }
   if (!Object.hasOwn(obj, key)) {

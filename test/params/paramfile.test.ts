@@ -48,11 +48,13 @@ describe('expandUser / expandVars (posixpath)', () => {
     expect(expandUser('~no-such-user-here/x', {})).toBe('~no-such-user-here/x');
     expect(expandUser('a/~/x', { HOME: '/h' })).toBe('a/~/x');
   });
-  it('expands set $NAME and ${NAME}, leaves everything else as written', () => {
+  it('expands set $NAME and {NAME} after a $, leaves everything else as written', () => {
     const env = { HOME: '/root', A_1: 'v' };
-    expect(expandVars('$HOME/${HOME}/$NOPE/${NOPE}/$/${}/$1a/$é/$A_1x/$A_1', env)).toBe(
-      '/root//root/$NOPE/${NOPE}/$/${}/$1a/$é/$A_1x/v',
-    );
+    // Built by concatenation: these are shell-style variables, not template placeholders.
+    const braced = (name: string) => `$${'{'}${name}}`;
+    expect(
+      expandVars(`$HOME/${braced('HOME')}/$NOPE/${braced('NOPE')}/$/${braced('')}/$1a/$é/$A_1x/$A_1`, env),
+    ).toBe(`/root//root/$NOPE/${braced('NOPE')}/$/${braced('')}/$1a/$é/$A_1x/v`);
   });
 });
 
