@@ -26,6 +26,10 @@ await build({
   // Modules written as ESM may use import.meta.url (createRequire, file paths); give the
   // CommonJS bundle its equivalent.
   define: { 'import.meta.url': '__ctImportMetaUrl' },
+  // The bundle runs as a vm.Script from V8's code cache, and Node 20 gives such a script no
+  // import() callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING). Turn every import() into
+  // require(): Node >= 20.19 require()s the ESM-only packages (chalk, conf) too.
+  supported: { 'dynamic-import': false },
   banner: { js: "const __ctImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 copyFileSync(join(root, 'scripts/boot.cjs'), join(dist, 'boot.cjs'));
