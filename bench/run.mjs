@@ -36,23 +36,74 @@ function makeState(users, runs) {
   const file = join(work, `state-${users}.json`);
   rmSync(file, { force: true });
   const pool = cli(file, 'create-user-pool', '--pool-name', 'bench').UserPool.Id;
-  cli(file, 'set-user-pool-mfa-config', '--user-pool-id', pool, '--software-token-mfa-configuration', 'Enabled=true', '--mfa-configuration', 'OPTIONAL');
-  const client = cli(file, 'create-user-pool-client', '--user-pool-id', pool, '--client-name', 'bench', '--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH').UserPoolClient.ClientId;
+  cli(
+    file,
+    'set-user-pool-mfa-config',
+    '--user-pool-id',
+    pool,
+    '--software-token-mfa-configuration',
+    'Enabled=true',
+    '--mfa-configuration',
+    'OPTIONAL',
+  );
+  const client = cli(
+    file,
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'bench',
+    '--explicit-auth-flows',
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+  ).UserPoolClient.ClientId;
   cli(file, 'admin-create-user', '--user-pool-id', pool, '--username', 'template');
-  cli(file, 'admin-set-user-password', '--user-pool-id', pool, '--username', 'template', '--password', 'Passw0rd!', '--permanent');
+  cli(
+    file,
+    'admin-set-user-password',
+    '--user-pool-id',
+    pool,
+    '--username',
+    'template',
+    '--password',
+    'Passw0rd!',
+    '--permanent',
+  );
   // Clone the template user (same password hash) into the crowd, written straight into the file.
   const state = JSON.parse(readFileSync(file, 'utf8'));
   const template = state.pools[pool].users.template;
   for (let i = 0; i < users; i++) {
-    const pending = { secret: new Secret({ size: 32 }).base32, created: template.created, failures: 0, lockUntil: 0 };
-    state.pools[pool].users[`user${i}`] = { ...template, sub: crypto.randomUUID(), attrs: { email: `user${i}@example.com` }, pending };
+    const pending = {
+      secret: new Secret({ size: 32 }).base32,
+      created: template.created,
+      failures: 0,
+      lockUntil: 0,
+    };
+    state.pools[pool].users[`user${i}`] = {
+      ...template,
+      sub: crypto.randomUUID(),
+      attrs: { email: `user${i}@example.com` },
+      pending,
+    };
   }
   delete state.pools[pool].users.template;
   writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
   const subjects = [];
   for (let i = 0; i < runs; i++) {
-    const auth = cli(file, 'initiate-auth', '--auth-flow', 'USER_PASSWORD_AUTH', '--client-id', client, '--auth-parameters', `USERNAME=user${i},PASSWORD=Passw0rd!`);
-    subjects.push({ token: auth.AuthenticationResult.AccessToken, secret: state.pools[pool].users[`user${i}`].pending.secret });
+    const auth = cli(
+      file,
+      'initiate-auth',
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--client-id',
+      client,
+      '--auth-parameters',
+      `USERNAME=user${i},PASSWORD=Passw0rd!`,
+    );
+    subjects.push({
+      token: auth.AuthenticationResult.AccessToken,
+      secret: state.pools[pool].users[`user${i}`].pending.secret,
+    });
   }
   return { file, subjects, pool };
 }
@@ -65,7 +116,17 @@ function benchVerify(users) {
   for (const s of subjects) {
     node.push(timeOnce([process.execPath, '-e', '0']).ms);
     const code = TOTP.generate({ secret: Secret.fromBase32(s.secret) });
-    const r = timeOnce([process.execPath, bin, 'verify-software-token', '--access-token', s.token, '--user-code', code, '--state-file', file]);
+    const r = timeOnce([
+      process.execPath,
+      bin,
+      'verify-software-token',
+      '--access-token',
+      s.token,
+      '--user-code',
+      code,
+      '--state-file',
+      file,
+    ]);
     if (r.status !== 0) throw new Error(`verify failed (${r.status}): ${r.stderr}`);
     ours.push(r.ms);
   }
@@ -73,7 +134,8 @@ function benchVerify(users) {
   const state = JSON.parse(readFileSync(file, 'utf8'));
   const p = Object.values(state.pools)[0];
   const verified = Object.values(p.users).filter((u) => u.totp).length;
-  if (verified !== runs || Object.keys(p.users).length !== users) throw new Error(`state lost updates: ${verified}/${runs}`);
+  if (verified !== runs || Object.keys(p.users).length !== users)
+    throw new Error(`state lost updates: ${verified}/${runs}`);
   return { file, node: median(node), ours: median(ours), runs };
 }
 
@@ -106,21 +168,54 @@ line('verify-software-token, 10 users', v10, 1.3);
 const v10k = benchVerify(10_000);
 line('verify-software-token, 10,000 users', v10k, 1.6);
 const v100k = benchVerify(100_000);
-rows.push({ name: 'verify-software-token, 100,000 users', ours: v100k.ours, node: v100k.node, ratio: v100k.ours / v100k.node, target: undefined, ok: v100k.ours < 1000, note: '< 1000 ms' });
-line('verify-software-token --generate-cli-skeleton', benchCommand(['verify-software-token', '--generate-cli-skeleton']), 1.2);
+rows.push({
+  name: 'verify-software-token, 100,000 users',
+  ours: v100k.ours,
+  node: v100k.node,
+  ratio: v100k.ours / v100k.node,
+  target: undefined,
+  ok: v100k.ours < 1000,
+  note: '< 1000 ms',
+});
+line(
+  'verify-software-token --generate-cli-skeleton',
+  benchCommand(['verify-software-token', '--generate-cli-skeleton']),
+  1.2,
+);
 line('verify-software-token --help', benchCommand(['verify-software-token', '--help']), 1.2);
 
 const { subjects, file } = makeState(10_000, 1);
 const code = TOTP.generate({ secret: Secret.fromBase32(subjects[0].secret) });
-const kb = peakMemoryKb(['verify-software-token', '--access-token', subjects[0].token, '--user-code', code, '--state-file', file]);
+const kb = peakMemoryKb([
+  'verify-software-token',
+  '--access-token',
+  subjects[0].token,
+  '--user-code',
+  code,
+  '--state-file',
+  file,
+]);
 
 console.log(`cognito-totp bench (${RUNS} paired runs each; medians; node ${process.version})\n`);
-console.log('case'.padEnd(48) + 'cognito-totp'.padStart(14) + 'bare node'.padStart(12) + 'ratio'.padStart(8) + '  target');
+console.log(
+  'case'.padEnd(48) +
+    'cognito-totp'.padStart(14) +
+    'bare node'.padStart(12) +
+    'ratio'.padStart(8) +
+    '  target',
+);
 for (const r of rows) {
   const target = r.note ?? (r.target ? `<= ${r.target}x` : '');
   console.log(
-    r.name.padEnd(48) + `${r.ours.toFixed(1)} ms`.padStart(14) + `${r.node.toFixed(1)} ms`.padStart(12) + `${r.ratio.toFixed(2)}x`.padStart(8) + `  ${target} ${r.ok ? 'ok' : 'MISSED'}`,
+    r.name.padEnd(48) +
+      `${r.ours.toFixed(1)} ms`.padStart(14) +
+      `${r.node.toFixed(1)} ms`.padStart(12) +
+      `${r.ratio.toFixed(2)}x`.padStart(8) +
+      `  ${target} ${r.ok ? 'ok' : 'MISSED'}`,
   );
 }
-if (kb !== undefined) console.log(`peak memory, verify with 10,000 users: ${(kb / 1024).toFixed(1)} MiB (target < 80 MiB) ${kb / 1024 < 80 ? 'ok' : 'MISSED'}`);
+if (kb !== undefined)
+  console.log(
+    `peak memory, verify with 10,000 users: ${(kb / 1024).toFixed(1)} MiB (target < 80 MiB) ${kb / 1024 < 80 ? 'ok' : 'MISSED'}`,
+  );
 rmSync(work, { recursive: true, force: true });

@@ -22,7 +22,8 @@ const script = new vm.Script(Module.wrap(source), {
   // Lets the bundle import() the ESM-only packages (chalk, conf) it keeps external.
   importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
-const refresh = process.env.COGNITO_TOTP_BUILD_CODE_CACHE === '1' || cachedData === undefined || script.cachedDataRejected;
+const refresh =
+  process.env.COGNITO_TOTP_BUILD_CODE_CACHE === '1' || cachedData === undefined || script.cachedDataRejected;
 if (refresh) {
   // A cache made by another Node.js version is rejected; make one for this version when the
   // folder is writable (best effort, atomically, as many processes may race here).

@@ -37,7 +37,12 @@ copyFileSync(join(root, 'scripts/boot.cjs'), join(dist, 'boot.cjs'));
 // Warm the code cache: each run adds the functions it compiled.
 const work = mkdtempSync(join(tmpdir(), 'ct-build-'));
 const state = join(work, 'state.json');
-const env = { ...process.env, COGNITO_TOTP_BUILD_CODE_CACHE: '1', HOME: work, AWS_CONFIG_FILE: join(work, 'none') };
+const env = {
+  ...process.env,
+  COGNITO_TOTP_BUILD_CODE_CACHE: '1',
+  HOME: work,
+  AWS_CONFIG_FILE: join(work, 'none'),
+};
 const runs = [
   ['verify-software-token', '--generate-cli-skeleton'],
   ['verify-software-token', '--help'],
@@ -46,5 +51,6 @@ const runs = [
   ['verify-software-token', '--access-token', 'x.y.z', '--user-code', '123456', '--state-file', state],
   ['verify-software-token', '--user-code', '1'],
 ];
-for (const args of runs) spawnSync(process.execPath, [join(dist, 'boot.cjs'), ...args], { env, stdio: 'ignore' });
+for (const args of runs)
+  spawnSync(process.execPath, [join(dist, 'boot.cjs'), ...args], { env, stdio: 'ignore' });
 rmSync(work, { recursive: true, force: true });
