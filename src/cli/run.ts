@@ -16,11 +16,10 @@ import {
   operations,
 } from '../model/index.ts';
 import { formatOutput } from '../output/format.ts';
+import { OutputError } from '../output/output-error.ts';
 import { shapeOutput } from '../output/shape-output.ts';
-import { mergeInput, parseCliInput } from '../params/cli-input.ts';
-import { resolveParamFile } from '../params/paramfile.ts';
-import { unpackArgument } from '../params/shorthand.ts';
-import { inputSkeleton, outputSkeleton, yamlInputSkeleton } from '../params/skeleton.ts';
+import { assembleRequest } from '../params/assemble.ts';
+import { inputSkeleton, yamlInputSkeleton } from '../params/skeleton.ts';
 import { validateClientSide } from '../params/validate.ts';
 import { COLOR_MODES, type Globals, OUTPUT_FORMATS, SKELETON_TYPES } from './globals.ts';
 import { operationHelp, programHelp } from './help.ts';
@@ -232,27 +231,11 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
 
     const globals = toGlobals(g, debug);
 
-    // Skeletons are printed without sending anything and need no other argument.
-    if (skeletonType === 'input') {
-      io.stdout(inputSkeleton(op.input));
-      return EXIT.ok;
-    }
-    if (skeletonType === 'yaml-input') {
-      io.stdout(yamlInputSkeleton(op.input));
-      return EXIT.ok;
-    }
-    if (skeletonType === 'output') {
-      io.stdout(outputSkeleton(op.output));
-      return EXIT.ok;
-    }
-
     const jsonDoc = parsed.extras['--cli-input-json'];
     const yamlDoc = parsed.extras['--cli-input-yaml'];
-    if (typeof jsonDoc === 'string' && typeof yamlDoc === 'string') {
-      throw new ParamError('Only one --cli-input- parameter may be specified.');
-    }
-    // argparse requires the model's required members as flags unless a document supplies them.
-    if (jsonDoc === undefined && yamlDoc === undefined) {
+    // argparse requires the model's required members as flags unless a document may supply them or
+    // a skeleton is asked for (an output skeleton needs nothing: our answer to aws/aws-cli#2337).
+    if (jsonDoc === undefined && yamlDoc === undefined && skeletonType === undefined) {
       const missing = parsed.flags.filter(
         (f) => op.input.required?.includes(f.member) && !parsed.members.has(f.member),
       );
@@ -264,25 +247,39 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
       }
     }
 
-    const fromFlags: Record<string, unknown> = {};
-    for (const f of parsed.flags) {
-      const raw = parsed.members.get(f.member);
-      if (raw === undefined) continue;
-      if (typeof raw === 'boolean') fromFlags[f.member] = raw;
-      else if (Array.isArray(raw)) {
-        fromFlags[f.member] = unpackArgument(
-          f.shape,
-          raw.map((r) => resolveParamFile(r, f.flag)),
-          f.flag,
-        );
-      } else fromFlags[f.member] = unpackArgument(f.shape, resolveParamFile(raw, f.flag), f.flag);
+    if (skeletonType === 'output') {
+      // Placeholders that satisfy the model, formatted like a real answer (--output, --query apply).
+      const { outputSkeletonValue } = await import('../params/skeleton.ts');
+      const skeletonQuery =
+        globals.query !== undefined
+          ? (await import('../output/query.ts')).compileQuery(globals.query)
+          : undefined;
+      return printResult(io, op, outputSkeletonValue(op.output), globals, undefined, skeletonQuery);
     }
-    let document: Record<string, unknown> | undefined;
-    if (typeof jsonDoc === 'string')
-      document = parseCliInput('json', resolveParamFile(jsonDoc, '--cli-input-json'));
-    if (typeof yamlDoc === 'string')
-      document = parseCliInput('yaml', resolveParamFile(yamlDoc, '--cli-input-yaml'));
-    const request = mergeInput(fromFlags, document);
+
+    // v2 loads file:// values, unpacks flags and reads --cli-input-* before anything else, so a
+    // broken document fails even with --generate-cli-skeleton.
+    const request = assembleRequest(
+      op.input,
+      parsed.flags.flatMap((f) => {
+        const raw = parsed.members.get(f.member);
+        return raw === undefined ? [] : [{ member: f.member, flag: f.flag, raw }];
+      }),
+      {
+        ...(typeof jsonDoc === 'string' ? { cliInputJson: jsonDoc } : {}),
+        ...(typeof yamlDoc === 'string' ? { cliInputYaml: yamlDoc } : {}),
+        env: { cwd: io.cwd, env: io.env },
+      },
+    );
+    // Input skeletons are printed without sending anything.
+    if (skeletonType === 'input') {
+      io.stdout(inputSkeleton(op.input));
+      return EXIT.ok;
+    }
+    if (skeletonType === 'yaml-input') {
+      io.stdout(yamlInputSkeleton(op.input));
+      return EXIT.ok;
+    }
     const problems = validateClientSide(op.input, request);
     if (problems.length) throw new ParamError(`Parameter validation failed:\n${problems.join('\n')}`);
 
@@ -301,10 +298,8 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const response = await backend.call(opName, request);
     log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, response))}`);
 
-    let data: unknown = shapeOutput(op.output, response);
-    if (query) data = query(data);
-    const format = globals.output ?? output ?? 'json';
-    io.stdout(formatOutput(data, format as (typeof OUTPUT_FORMATS)[number], op.name));
+    const code = await printResult(io, op, shapeOutput(op.output, response), globals, output, query);
+    if (code !== EXIT.ok) return code;
     if (opName === 'AssociateSoftwareToken')
       await showEnrollment(io, parsed.extras, request, response, backend);
     return EXIT.ok;
@@ -351,6 +346,30 @@ async function showEnrollment(
     'AWSCognito';
   const { printEnrollment } = await import('./enrollment.ts');
   await printEnrollment(io, { secret, issuer, accountName: accountName ?? 'user', mode });
+}
+
+/** --query, then the output format, then stdout. A formatter crash v2 reproduces as 255 with partial stdout. */
+async function printResult(
+  io: Io,
+  op: Operation,
+  shaped: unknown,
+  globals: Globals,
+  profileOutput: string | undefined,
+  query?: (data: unknown) => unknown,
+): Promise<number> {
+  const data = query ? query(shaped) : shaped;
+  const format = (globals.output ?? profileOutput ?? 'json') as (typeof OUTPUT_FORMATS)[number];
+  try {
+    io.stdout(formatOutput(data, format, op.name));
+  } catch (e) {
+    if (e instanceof OutputError) {
+      io.stdout(e.stdout);
+      io.stderr(`\n${e.message}\n`);
+      return EXIT.general;
+    }
+    throw e;
+  }
+  return EXIT.ok;
 }
 
 export async function chooseBackend(

@@ -19,7 +19,11 @@ describe('bad state files', () => {
     ['wrong shape', '[1,2,3]', /not a JSON object/],
     ['no pools', '{"schemaVersion":1}', /"pools" is not an object/],
     ['newer schema', '{"schemaVersion":99,"pools":{},"sessions":{}}', /schemaVersion 99, written by a newer/],
-    ['malformed user', '{"schemaVersion":1,"sessions":{},"pools":{"p_1":{"id":"p_1","name":"x","key":{"kid":"k","pem":"p"},"clients":{},"revoked":{},"extra":{},"users":{"bob":{"sub":1}}}}}', /user "bob" of pool p_1 is malformed/],
+    [
+      'malformed user',
+      '{"schemaVersion":1,"sessions":{},"pools":{"p_1":{"id":"p_1","name":"x","key":{"kid":"k","pem":"p"},"clients":{},"revoked":{},"extra":{},"users":{"bob":{"sub":1}}}}}',
+      /user "bob" of pool p_1 is malformed/,
+    ],
   ];
   for (const [name, content, message] of cases) {
     it(`${name}: clear error naming the file, file untouched`, () => {
@@ -45,7 +49,9 @@ describe('bad state files', () => {
   it('a folder in place of the file', () => {
     const file = join(tmp(), 'state.json');
     mkdirSync(file);
-    expect(() => new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toThrow(/is a folder/);
+    expect(() => new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toThrow(
+      /is a folder/,
+    );
   });
 
   it('a file without read permission', () => {
@@ -54,7 +60,9 @@ describe('bad state files', () => {
       const file = join(tmp(), 'state.json');
       writeFileSync(file, '{"schemaVersion":1,"pools":{},"sessions":{}}');
       chmodSync(file, 0o000);
-      expect(new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toEqual({ UserPools: [] });
+      expect(new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toEqual({
+        UserPools: [],
+      });
       return;
     }
     const file = join(tmp(), 'state.json');
@@ -74,7 +82,15 @@ describe('the lock', () => {
     writeFileSync(`${file}.lock`, String(dead));
     const store = new StateFile(file, { lockTimeoutMs: 2000 });
     store.update((s) => {
-      s.sessions.x = { pool: 'p', client: 'c', user: 'u', step: 'MFA_SETUP', admin: false, exp: 1, used: false };
+      s.sessions.x = {
+        pool: 'p',
+        client: 'c',
+        user: 'u',
+        step: 'MFA_SETUP',
+        admin: false,
+        exp: 1,
+        used: false,
+      };
     });
     expect(existsSync(`${file}.lock`)).toBe(false);
 
@@ -98,7 +114,15 @@ describe('the lock', () => {
     const before = readFileSync(file, 'utf8');
     expect(() =>
       store.update((s) => {
-        s.sessions.y = { pool: 'p', client: 'c', user: 'u', step: 'MFA_SETUP', admin: false, exp: 1, used: false };
+        s.sessions.y = {
+          pool: 'p',
+          client: 'c',
+          user: 'u',
+          step: 'MFA_SETUP',
+          admin: false,
+          exp: 1,
+          used: false,
+        };
         throw new Error('boom');
       }),
     ).toThrow('boom');
