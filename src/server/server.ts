@@ -1,0 +1,238 @@
+// The local emulator over Cognito's wire protocol (AWS JSON 1.1): one route `POST /` dispatching on
+// X-Amz-Target, plus each pool's JWKS and OpenID configuration under `/{poolId}/.well-known/`.
+// Every request is one LocalBackend.callSync, i.e. one locked transaction on the state file, so
+// the server and CLI processes can change the same file at the same time.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LocalBackend } from '../backend/local/index.ts';
+import { publicJwk } from '../backend/local/tokens.ts';
+import { ServiceError } from '../errors.ts';
+import { type OperationName, operations } from '../model/index.ts';
+import type { StructureShape } from '../model/types.ts';
+import { validateClientSide } from '../params/validate.ts';
+import { CONTENT_TYPE, decodeRequest, encodeError, encodeSuccess } from '../protocol/json11.ts';
+
+/** Bodies over this many bytes are refused with 413 (Cognito's requests are a few KiB at most). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ServeOptions {
+  stateFile: string;
+  host: string;
+  port: number;
+  /** Where faults and start/stop notices go (stderr). */
+  log: (line: string) => void;
+  /** Region used in new user pool ids. */
+  region?: string;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  readonly url: string;
+  readonly backend: LocalBackend;
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>;
+}
+
+function isOperation(name: string): name is OperationName {
+  return Object.hasOwn(operations, name);
+}
+
+/** `::1` → `[::1]` in a URL. */
+export function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+function serviceAnswer(code: string, message: string, status = 400): Answer {
+  return { status, body: encodeError(code, message) };
+}
+
+/** Handles one JSON 1.1 call; only a real fault throws. */
+export function handleCall(backend: LocalBackend, headers: IncomingMessage['headers'], body: string): Answer {
+  const decoded = decodeRequest({ headers, body }, isOperation);
+  if (!decoded.ok) return serviceAnswer(decoded.code, decoded.message, decoded.status);
+  const op = decoded.operation as OperationName;
+  let problems: string[];
+  try {
+    problems = validateClientSide(operations[op].input as StructureShape, decoded.input);
+  } catch (e) {
+    problems = [e instanceof Error ? e.message : String(e)];
+  }
+  // Missing members, unknown keys and minima are the service's to judge (InvalidParameterException
+  // from validateServiceSide); a value of the wrong JSON type fails deserialization, as in Cognito.
+  const typeProblems = problems.filter((p) => p.startsWith('Invalid type for parameter'));
+  if (typeProblems.length > 0) return serviceAnswer('SerializationException', typeProblems.join('\n'));
+  try {
+    const out = backend.callSync(op, decoded.input);
+    return { status: 200, body: encodeSuccess(out) };
+  } catch (e) {
+    if (e instanceof ServiceError) return serviceAnswer(e.code, e.message, e.status);
+    throw e;
+  }
+}
+
+/** GET /{poolId}/.well-known/jwks.json and /{poolId}/.well-known/openid-configuration. */
+function handleWellKnown(backend: LocalBackend, issuerPrefix: string, path: string): Answer | undefined {
+  const m = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
+  if (!m) return undefined;
+  const poolId = decodeURIComponent(m[1]!);
+  const pools = backend.file.read().pools;
+  const pool = Object.hasOwn(pools, poolId) ? pools[poolId] : undefined;
+  if (!pool) {
+    return {
+      status: 404,
+      body: encodeError('ResourceNotFoundException', `User pool ${poolId} does not exist.`),
+    };
+  }
+  if (m[2] === 'jwks.json') {
+    return {
+      status: 200,
+      body: JSON.stringify({ keys: [publicJwk(pool)] }),
+      contentType: 'application/json',
+    };
+  }
+  const issuer = issuerPrefix + poolId;
+  return {
+    status: 200,
+    contentType: 'application/json',
+    body: JSON.stringify({
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      authorization_endpoint: `${issuer}/oauth2/authorize`,
+      token_endpoint: `${issuer}/oauth2/token`,
+      userinfo_endpoint: `${issuer}/oauth2/userInfo`,
+      response_types_supported: ['code', 'token'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    }),
+  };
+}
+
+function send(res: ServerResponse, requestId: string, a: Answer): void {
+  const body = Buffer.from(a.body, 'utf8');
+  res.writeHead(a.status, {
+    'x-amzn-RequestId': requestId,
+    'Content-Type': a.contentType ?? CONTENT_TYPE,
+    'Content-Length': body.length,
+  });
+  res.end(body);
+}
+
+/** Starts listening; the backend is made once the port is known, so tokens name the real issuer. */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  let backend: LocalBackend | undefined;
+  let issuerPrefix = '';
+  let closing = false;
+
+  const server: Server = createServer((req, res) => {
+    const requestId = randomUUID();
+    if (closing) res.setHeader('Connection', 'close');
+    const fail = (e: unknown): void => {
+      opts.log(`cognito-totp serve: internal error (request ${requestId}): ${(e as Error)?.stack ?? e}`);
+      if (!res.headersSent) {
+        send(res, requestId, serviceAnswer('InternalErrorException', 'An internal error occurred.', 500));
+      } else res.destroy();
+    };
+    const path = (req.url ?? '/').split('?', 1)[0]!;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      try {
+        const a = backend && handleWellKnown(backend, issuerPrefix, path);
+        send(
+          res,
+          requestId,
+          a ?? { status: 404, body: encodeError('NotFound', `No route for GET ${path}.`) },
+        );
+      } catch (e) {
+        fail(e);
+      }
+      req.resume();
+      return;
+    }
+    if (req.method !== 'POST' || path !== '/') {
+      req.resume();
+      send(res, requestId, {
+        status: req.method === 'POST' ? 404 : 405,
+        body: encodeError('UnknownOperationException', ''),
+      });
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBody) {
+      res.setHeader('Connection', 'close');
+      send(res, requestId, tooLarge(maxBody));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (c: Buffer) => {
+      if (refused) return;
+      size += c.length;
+      if (size > maxBody) {
+        refused = true;
+        res.setHeader('Connection', 'close');
+        send(res, requestId, tooLarge(maxBody));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (refused) return;
+      try {
+        send(res, requestId, handleCall(backend!, req.headers, Buffer.concat(chunks).toString('utf8')));
+      } catch (e) {
+        fail(e);
+      }
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(opts.host)}:${port}`;
+  issuerPrefix = `${url}/`;
+  backend = new LocalBackend({
+    stateFile: opts.stateFile,
+    env: { issuerPrefix, ...(opts.region !== undefined ? { region: opts.region } : {}) },
+  });
+  const made = backend;
+  return {
+    host: opts.host,
+    port,
+    url,
+    backend: made,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        // Idle keep-alive sockets go now; a socket with a request in progress closes after its answer.
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function tooLarge(max: number): Answer {
+  return {
+    status: 413,
+    body: encodeError('SerializationException', `Request body is larger than ${max} bytes.`),
+  };
+}
