@@ -29,10 +29,14 @@ export async function loadChalk(): Promise<typeof import('chalk')> {
 }
 
 export async function loadConf(): Promise<typeof import('conf')> {
+  let mod: typeof import('conf');
   try {
-    return await import('conf');
+    mod = await import('conf');
   } catch (e) {
-    if (noDynamicImport(e)) return requireHere('conf');
-    throw e;
+    if (!noDynamicImport(e)) throw e;
+    mod = requireHere('conf');
   }
+  // In the bundle import() is compiled to require(): an ES module's namespace then arrives wrapped
+  // once more as the default export. Unwrap it so callers always see conf's own namespace.
+  return typeof mod.default === 'function' ? mod : (mod.default as unknown as typeof import('conf'));
 }
