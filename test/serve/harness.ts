@@ -1,0 +1,98 @@
+// Starts `cognito-totp serve` as a real process of the built binary (run `npm run build` first)
+// and talks to it over loopback.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { BIN, cleanEnv, tempStateFile } from '../helpers/cli.ts';
+
+export interface Served {
+  proc: ChildProcess;
+  port: number;
+  url: string;
+  stateFile: string;
+  stderr: () => string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+}
+
+export async function serve(stateFile = tempStateFile()): Promise<Served> {
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-file', stateFile], {
+    env: cleanEnv(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 15_000);
+    proc.stderr!.on('data', (c: Buffer) => {
+      err += c.toString('utf8');
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return {
+    proc,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    stateFile,
+    stderr: () => err,
+    exited,
+    stop: (signal = 'SIGTERM') => {
+      if (proc.exitCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One raw POST / (or other method/path) with the given target and body. */
+export function raw(
+  port: number,
+  opts: { target?: string; body?: string | Buffer; method?: string; path?: string },
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
+    if (opts.target !== undefined) headers['X-Amz-Target'] = opts.target;
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'POST',
+        path: opts.path ?? '/',
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body ?? '');
+  });
+}
+
+export const target = (op: string) => `AWSCognitoIdentityProviderService.${op}`;
+
+/** A call that must succeed; its parsed answer. */
+export async function call(port: number, op: string, input: Record<string, unknown>): Promise<any> {
+  const a = await raw(port, { target: target(op), body: JSON.stringify(input) });
+  if (a.status !== 200) throw new Error(`${op} answered ${a.status}: ${a.body}`);
+  return JSON.parse(a.body);
+}
