@@ -75,7 +75,7 @@ async function poolWith(mfa: 'ON' | 'OPTIONAL') {
 describe('MFA ON: NEW_PASSWORD_REQUIRED → MFA_SETUP → associate/verify with Session → tokens', () => {
   let pool: string;
   let client: string;
-  let tokens: { AccessToken?: string; IdToken?: string };
+  let tokens: { AccessToken?: string | undefined; IdToken?: string | undefined };
 
   beforeAll(async () => {
     ({ pool, client } = await poolWith('ON'));
