@@ -1,0 +1,95 @@
+// Error answers as Cognito sends them, and the headers every answer has.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { raw, type Served, serve, target } from './harness.ts';
+
+let srv: Served;
+beforeAll(async () => {
+  srv = await serve();
+});
+afterAll(async () => {
+  expect(await srv.stop()).toBe(0);
+});
+
+const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function expectProtocolHeaders(h: Record<string, string | string[] | undefined>) {
+  expect(h['x-amzn-requestid']).toMatch(REQUEST_ID);
+  expect(h['content-type']).toBe('application/x-amz-json-1.1');
+}
+
+describe('error answers', () => {
+  it('unknown target: 400 UnknownOperationException', async () => {
+    const a = await raw(srv.port, { target: target('DeleteEverything'), body: '{}' });
+    expect(a.status).toBe(400);
+    expectProtocolHeaders(a.headers);
+    expect(JSON.parse(a.body)).toEqual({ __type: 'UnknownOperationException', message: '' });
+    const none = await raw(srv.port, { body: '{}' });
+    expect(none.status).toBe(400);
+    expect(JSON.parse(none.body).__type).toBe('UnknownOperationException');
+  });
+
+  it('a body that is not JSON, or not an object: 400 SerializationException', async () => {
+    for (const body of ['{"PoolName": ', 'not json', '[1,2]', '"x"']) {
+      const a = await raw(srv.port, { target: target('CreateUserPool'), body });
+      expect(a.status, body).toBe(400);
+      expectProtocolHeaders(a.headers);
+      expect(JSON.parse(a.body).__type, body).toBe('SerializationException');
+    }
+  });
+
+  it('a member of the wrong type: 400 SerializationException naming it', async () => {
+    const a = await raw(srv.port, { target: target('ListUserPools'), body: '{"MaxResults": "ten"}' });
+    expect(a.status).toBe(400);
+    const body = JSON.parse(a.body);
+    expect(body.__type).toBe('SerializationException');
+    expect(body.message).toContain('MaxResults');
+  });
+
+  it('a missing required member: the service-side InvalidParameterException', async () => {
+    const a = await raw(srv.port, { target: target('CreateUserPool'), body: '{}' });
+    expect(a.status).toBe(400);
+    const body = JSON.parse(a.body);
+    expect(body.__type).toBe('InvalidParameterException');
+    expect(body.message).toMatch(/validation error/);
+  });
+
+  it('a service error: 400 with __type and message', async () => {
+    const a = await raw(srv.port, {
+      target: target('DescribeUserPool'),
+      body: '{"UserPoolId": "us-east-1_missing1"}',
+    });
+    expect(a.status).toBe(400);
+    expectProtocolHeaders(a.headers);
+    expect(JSON.parse(a.body)).toEqual({
+      __type: 'ResourceNotFoundException',
+      message: 'User pool us-east-1_missing1 does not exist.',
+    });
+  });
+
+  it('an oversized body: 413, the server carries on', async () => {
+    const big = Buffer.alloc(2 * 1024 * 1024, 'a');
+    const a = await raw(srv.port, { target: target('CreateUserPool'), body: big });
+    expect(a.status).toBe(413);
+    expect(a.headers['x-amzn-requestid']).toMatch(REQUEST_ID);
+    const ok = await raw(srv.port, { target: target('ListUserPools'), body: '{"MaxResults": 1}' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('every success has a request id and the JSON 1.1 content type; ids differ', async () => {
+    const a = await raw(srv.port, { target: target('ListUserPools'), body: '{"MaxResults": 5}' });
+    const b = await raw(srv.port, { target: target('ListUserPools'), body: '{"MaxResults": 5}' });
+    expect(a.status).toBe(200);
+    expectProtocolHeaders(a.headers);
+    expect(a.headers['x-amzn-requestid']).not.toBe(b.headers['x-amzn-requestid']);
+    expect(JSON.parse(a.body)).toHaveProperty('UserPools');
+  });
+
+  it('other routes: 404/405, still with a request id; no stack traces anywhere', async () => {
+    const get = await raw(srv.port, { method: 'GET', path: '/' });
+    expect(get.status).toBe(404);
+    expect(get.headers['x-amzn-requestid']).toMatch(REQUEST_ID);
+    const put = await raw(srv.port, { method: 'PUT', path: '/', body: '{}' });
+    expect(put.status).toBe(405);
+    expect(srv.stderr()).not.toContain('internal error');
+  });
+});
