@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../errors.ts';
-import { checkState, emptyState, type State } from './state.ts';
+import { checkState, emptyState, encodeState, type State } from './state.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
@@ -110,7 +110,7 @@ export class StateFile {
     try {
       // Created 0600 from the first byte: there is no moment where the secrets are readable by others.
       fd = fs.openSync(tmp, 'wx', 0o600);
-      fs.writeSync(fd, JSON.stringify(state));
+      fs.writeSync(fd, JSON.stringify(encodeState(state)));
       fs.fsyncSync(fd);
       fs.closeSync(fd);
       fd = undefined;
@@ -137,20 +137,16 @@ export class StateFile {
     const deadline = Date.now() + this.lockTimeoutMs;
     let delay = 1;
     for (;;) {
-      try {
-        const fd = fs.openSync(this.lockPath, 'wx', 0o600);
-        fs.writeSync(fd, String(process.pid));
-        fs.closeSync(fd);
-        return;
-      } catch (e) {
-        const code = errnoOf(e);
-        if (code !== 'EEXIST') {
-          throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
-        }
-      }
+      if (this.tryLock()) return;
       const holder = this.lockHolder();
       if (holder !== undefined && !isAlive(holder)) {
         this.breakStaleLock(holder);
+        continue;
+      }
+      // A lock without a pid is never live (tryLock creates it whole): one left by a process killed
+      // while an older version wrote it, or damaged. Broken once it is clearly not being written.
+      if (holder === undefined && this.lockAgeMs() > 2_000) {
+        this.breakStaleLock(undefined);
         continue;
       }
       if (Date.now() >= deadline) {
@@ -162,6 +158,54 @@ export class StateFile {
       }
       sleepSync(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 25);
+    }
+  }
+
+  /**
+   * Creates the lock file with the pid already in it: written under a unique name, then hard-linked
+   * into place (atomic, fails if it exists). A plain open-then-write leaves an empty lock file, which
+   * names no holder and so could never be broken, if the process is killed between the two.
+   */
+  private tryLock(): boolean {
+    const pending = `${this.lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
+    try {
+      fs.writeFileSync(pending, String(process.pid), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${errnoOf(e) ?? String(e)}.`);
+    }
+    try {
+      fs.linkSync(pending, this.lockPath);
+      return true;
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'EEXIST') return false;
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+        return this.tryLockWithoutLink(); // a file system without hard links
+      }
+      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
+    } finally {
+      fs.rmSync(pending, { force: true });
+    }
+  }
+
+  private tryLockWithoutLink(): boolean {
+    try {
+      const fd = fs.openSync(this.lockPath, 'wx', 0o600);
+      fs.writeSync(fd, String(process.pid));
+      fs.closeSync(fd);
+      return true;
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'EEXIST') return false;
+      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
+    }
+  }
+
+  private lockAgeMs(): number {
+    try {
+      return Date.now() - fs.statSync(this.lockPath).mtimeMs;
+    } catch {
+      return 0;
     }
   }
 
@@ -179,7 +223,7 @@ export class StateFile {
    * name and look at what was moved: if it is not the dead holder's (another process took the lock
    * in between), put it back, so a live lock is never broken.
    */
-  private breakStaleLock(deadPid: number): void {
+  private breakStaleLock(deadPid: number | undefined): void {
     const aside = `${this.lockPath}.stale.${process.pid}.${Math.random().toString(36).slice(2)}`;
     try {
       fs.renameSync(this.lockPath, aside);
@@ -188,7 +232,8 @@ export class StateFile {
     }
     let owner: number | undefined;
     try {
-      owner = Number.parseInt(fs.readFileSync(aside, 'utf8'), 10);
+      const pid = Number.parseInt(fs.readFileSync(aside, 'utf8'), 10);
+      owner = Number.isInteger(pid) && pid > 0 ? pid : undefined;
     } catch {
       owner = undefined;
     }
