@@ -71,7 +71,8 @@ function makeState(users, runs) {
   );
   // Clone the template user (same password hash) into the crowd, written straight into the file.
   const state = JSON.parse(readFileSync(file, 'utf8'));
-  const template = state.pools[pool].users.template;
+  // Users are stored as JSON strings (schemaVersion 2).
+  const template = JSON.parse(state.pools[pool].users.template);
   for (let i = 0; i < users; i++) {
     const pending = {
       secret: new Secret({ size: 32 }).base32,
@@ -79,12 +80,12 @@ function makeState(users, runs) {
       failures: 0,
       lockUntil: 0,
     };
-    state.pools[pool].users[`user${i}`] = {
+    state.pools[pool].users[`user${i}`] = JSON.stringify({
       ...template,
       sub: crypto.randomUUID(),
       attrs: { email: `user${i}@example.com` },
       pending,
-    };
+    });
   }
   delete state.pools[pool].users.template;
   writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
@@ -102,7 +103,7 @@ function makeState(users, runs) {
     );
     subjects.push({
       token: auth.AuthenticationResult.AccessToken,
-      secret: state.pools[pool].users[`user${i}`].pending.secret,
+      secret: JSON.parse(state.pools[pool].users[`user${i}`]).pending.secret,
     });
   }
   return { file, subjects, pool };
@@ -133,7 +134,7 @@ function benchVerify(users) {
   // Nothing lost: every verified user is verified in the file.
   const state = JSON.parse(readFileSync(file, 'utf8'));
   const p = Object.values(state.pools)[0];
-  const verified = Object.values(p.users).filter((u) => u.totp).length;
+  const verified = Object.values(p.users).filter((u) => JSON.parse(u).totp).length;
   if (verified !== runs || Object.keys(p.users).length !== users)
     throw new Error(`state lost updates: ${verified}/${runs}`);
   return { file, node: median(node), ours: median(ours), runs };

@@ -3,6 +3,7 @@
 // and the state file intact afterwards.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/backend/local/state.ts';
 import { json, oathtool, run, tempStateFile } from '../helpers/cli.ts';
 
 const PASSWORD = 'Passw0rd!';
@@ -94,7 +95,7 @@ describe('enrollment with an access token (oathtool codes)', () => {
       'Code mismatch and fail enable Software Token MFA',
     );
     const after = JSON.parse(readFileSync(env.stateFile, 'utf8'));
-    expect(after.schemaVersion).toBe(1);
+    expect(after.schemaVersion).toBe(SCHEMA_VERSION);
     expect(Object.keys(after.pools)).toEqual(Object.keys(JSON.parse(before).pools));
   });
 
@@ -192,6 +193,6 @@ describe('enrollment with sessions (MFA ON)', () => {
       ...env.sf,
     ]);
     expect(done.AuthenticationResult.TokenType).toBe('Bearer');
-    expect(JSON.parse(readFileSync(env.stateFile, 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(env.stateFile, 'utf8')).schemaVersion).toBe(SCHEMA_VERSION);
   });
 });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { StateFile } from '../../src/backend/local/state-file.ts';
 import { ConfigError, GeneralError } from '../../src/errors.ts';
+import { harness, seed } from '../helpers/local.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ct-state-'));
 
@@ -71,6 +72,56 @@ describe('bad state files', () => {
     expect(() => new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toThrow(
       /permission denied/,
     );
+  });
+});
+
+describe('schema versions', () => {
+  it('stores each user as a JSON string (2), reports a damaged one when touched, migrates 1', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    const doc = JSON.parse(readFileSync(h.stateFile, 'utf8'));
+    expect(doc.schemaVersion).toBe(2);
+    expect(typeof doc.pools[poolId].users.alice).toBe('string');
+
+    // A damaged user record: named in the error when an operation reads it, file untouched.
+    doc.pools[poolId].users.alice = '{"sub":';
+    writeFileSync(h.stateFile, JSON.stringify(doc));
+    const before = readFileSync(h.stateFile);
+    let err: unknown;
+    try {
+      h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/user "alice" of pool .* is not valid JSON/);
+    expect(readFileSync(h.stateFile).equals(before)).toBe(true);
+
+    // Version 1 (users as objects) is read and written back as version 2.
+    const v1 = JSON.parse(readFileSync(h.stateFile, 'utf8'));
+    v1.schemaVersion = 1;
+    v1.pools[poolId].users.alice = {
+      sub: 's-1',
+      attrs: {},
+      created: 1,
+      modified: 1,
+      enabled: true,
+      status: 'CONFIRMED',
+      totpMfa: false,
+      lastStep: 0,
+      mfaFailures: 0,
+      mfaLockUntil: 0,
+      pwFailures: 0,
+      pwLockUntil: 0,
+      signedOutAt: 0,
+    };
+    writeFileSync(h.stateFile, JSON.stringify(v1));
+    expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }).UserStatus).toBe('CONFIRMED');
+    h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob' });
+    const after = JSON.parse(readFileSync(h.stateFile, 'utf8'));
+    expect(after.schemaVersion).toBe(2);
+    expect(JSON.parse(after.pools[poolId].users.alice).sub).toBe('s-1');
+    expect(Object.keys(after.pools[poolId].users)).toEqual(['alice', 'bob']);
   });
 });
 
