@@ -1,0 +1,131 @@
+// Broken state files through the built binary: each gives exit 253 and a message naming the file,
+// for a reading and a writing command alike, and the file (or folder) is left exactly as it was.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.ts';
+import { dirtyLines, seedState, spawnCli } from '../helpers/robust.ts';
+
+// A valid state to cut, damage and reshape.
+const base = seedState(join(mkdtempSync(join(tmpdir(), 'ct-bad-')), 'state.json'), ['alice']);
+const good = readFileSync(base.stateFile, 'utf8');
+const goodDoc = JSON.parse(good);
+
+const cases: [string, string][] = [
+  ['empty', ''],
+  ['only whitespace', '  \n\t\n'],
+  ['truncated', good.slice(0, Math.floor(good.length / 2))],
+  ['not JSON', 'schemaVersion: 1\npools: {}\n'],
+  ['binary garbage', '\u0000\u0001\u00ff{['],
+  ['a JSON array', '[]'],
+  ['a JSON string', '"state"'],
+  ['null', 'null'],
+  ['an object without schemaVersion', '{"pools":{},"sessions":{}}'],
+  ['pools of the wrong type', JSON.stringify({ ...goodDoc, pools: [] })],
+  [
+    'a pool without its signing key',
+    JSON.stringify({ ...goodDoc, pools: { [base.poolId]: { ...goodDoc.pools[base.poolId], key: null } } }),
+  ],
+  ['a newer schemaVersion', JSON.stringify({ ...goodDoc, schemaVersion: 99 })],
+  ['schemaVersion 0', JSON.stringify({ ...goodDoc, schemaVersion: 0 })],
+];
+
+const reading = (file: string) => ['list-user-pools', '--max-results', '10', '--state-file', file];
+const writing = (file: string) => ['create-user-pool', '--pool-name', 'x', '--state-file', file];
+
+function expectRefused(r: { status: number | null; stderr: string; stdout: string }, file: string) {
+  expect(r.status, r.stderr).toBe(253);
+  expect(r.stderr).toContain(file);
+  expect(r.stdout).toBe('');
+  expect(dirtyLines(r.stderr)).toEqual([]);
+}
+
+describe('bad state files', () => {
+  it.each(cases)('%s: exit 253, the file named, its bytes unchanged', async (_name, content) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
+    const file = join(dir, 'state.json');
+    writeFileSync(file, content, { mode: 0o600 });
+    const [r, w] = [await spawnCli(reading(file)), await spawnCli(writing(file))];
+    expectRefused(r, file);
+    expectRefused(w, file);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    if (_name === 'a newer schemaVersion') expect(r.stderr).toMatch(/newer/);
+  });
+
+  it('a folder in its place: exit 253, the folder left alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
+    const file = join(dir, 'state.json');
+    mkdirSync(file);
+    writeFileSync(join(file, 'inside'), 'x');
+    for (const args of [reading(file), writing(file)]) expectRefused(await spawnCli(args), file);
+    expect(statSync(file).isDirectory()).toBe(true);
+    expect(readFileSync(join(file, 'inside'), 'utf8')).toBe('x');
+  });
+
+  // Permissions mean nothing to root: the binary is run as nobody (uid 65534) for these.
+  const asNobody = (() => {
+    if (process.getuid?.() !== 0) return undefined;
+    const probe = spawnSync('setpriv', [
+      '--reuid=65534',
+      '--regid=65534',
+      '--clear-groups',
+      process.execPath,
+      BIN,
+      '--version',
+    ]);
+    return probe.status === 0 ? true : undefined;
+  })();
+  const runAsNobody = (args: string[]) => {
+    const home = mkdtempSync(join(tmpdir(), 'ct-nobody-'));
+    chownSync(home, 65534, 65534);
+    return spawnSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: {
+          PATH: process.env.PATH ?? '/usr/bin:/bin',
+          HOME: home,
+          AWS_CONFIG_FILE: join(home, 'no-config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+          COGNITO_TOTP_CONFIG_DIR: join(home, 'config'),
+        },
+      },
+    );
+  };
+
+  it.skipIf(!asNobody)('no read permission (run as nobody): exit 253, the file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
+    chownSync(dir, 65534, 65534);
+    chmodSync(dir, 0o700);
+    const file = join(dir, 'state.json');
+    writeFileSync(file, good, { mode: 0o000 }); // owned by root, readable by no one but root
+    chmodSync(file, 0o000);
+    for (const args of [reading(file), writing(file)]) {
+      const r = runAsNobody(args);
+      expectRefused(r, file);
+      expect(r.stderr).toMatch(/permission denied/i);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(good);
+  });
+
+  it.skipIf(!asNobody)(
+    'no write permission (run as nobody): reads work, a write gives 253, file untouched',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
+      chmodSync(dir, 0o755); // root's folder: nobody cannot create the lock or the temporary file
+      const file = join(dir, 'state.json');
+      writeFileSync(file, good);
+      chmodSync(file, 0o644);
+      const r = runAsNobody(reading(file));
+      expect(r.status, r.stderr).toBe(0);
+      const w = runAsNobody(writing(file));
+      expectRefused(w, file);
+      expect(readFileSync(file, 'utf8')).toBe(good);
+      expect(statSync(file).mode & 0o777).toBe(0o644);
+    },
+  );
+});
