@@ -33,25 +33,24 @@ describe('formatter oracle (v2 formatter classes on generated values)', () => {
     expect(golden.cases.some((c) => c.error !== undefined && c.format === 'table')).toBe(true);
   });
 
-  it.each(golden.cases.map((c, i) => ({ ...c, label: `#${i} ${c.format}${c.error ? ' (fails)' : ''}` })))(
-    '$label',
-    (c) => {
-      const opts = { terminalWidth: c.width };
-      if (c.error === undefined) {
-        expect(formatOutput(c.data, c.format, c.operation, opts)).toBe(c.stdout);
-        return;
-      }
-      let thrown: unknown;
-      try {
-        formatOutput(c.data, c.format, c.operation, opts);
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown).toBeInstanceOf(OutputError);
-      expect({ message: (thrown as OutputError).message, stdout: (thrown as OutputError).stdout }).toEqual({
-        message: c.error,
-        stdout: c.stdout,
-      });
-    },
-  );
+  it.each(
+    golden.cases.map((c, i) => ({ ...c, label: `#${i} ${c.format}${c.error ? ' (fails)' : ''}` })),
+  )('$label', (c) => {
+    const opts = { terminalWidth: c.width };
+    if (c.error === undefined) {
+      expect(formatOutput(c.data, c.format, c.operation, opts)).toBe(c.stdout);
+      return;
+    }
+    let thrown: unknown;
+    try {
+      formatOutput(c.data, c.format, c.operation, opts);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(OutputError);
+    expect({ message: (thrown as OutputError).message, stdout: (thrown as OutputError).stdout }).toEqual({
+      message: c.error,
+      stdout: c.stdout,
+    });
+  });
 });
