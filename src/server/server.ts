@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { LocalBackend } from '../backend/local/index.ts';
 import { publicJwk } from '../backend/local/tokens.ts';
-import { ServiceError } from '../errors.ts';
+import { GeneralError, ServiceError } from '../errors.ts';
 import { type OperationName, operations } from '../model/index.ts';
 import type { StructureShape } from '../model/types.ts';
 import { validateClientSide } from '../params/validate.ts';
@@ -201,9 +201,20 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (e: NodeJS.ErrnoException): void => {
+      const why =
+        e.code === 'EADDRINUSE'
+          ? 'the address is already in use (another server? try --port 0)'
+          : e.code === 'EACCES'
+            ? 'permission denied'
+            : e.code === 'EADDRNOTAVAIL'
+              ? 'no such local address'
+              : (e.code ?? e.message);
+      reject(new GeneralError(`Cannot listen on ${urlHost(opts.host)}:${opts.port}: ${why}.`));
+    };
+    server.once('error', refused);
     server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });

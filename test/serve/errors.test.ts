@@ -1,5 +1,6 @@
 // Error answers as Cognito sends them, and the headers every answer has.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../helpers/cli.ts';
 import { raw, type Served, serve, target } from './harness.ts';
 
 let srv: Served;
@@ -91,5 +92,13 @@ describe('error answers', () => {
     const put = await raw(srv.port, { method: 'PUT', path: '/', body: '{}' });
     expect(put.status).toBe(405);
     expect(srv.stderr()).not.toContain('internal error');
+  });
+});
+
+describe('starting', () => {
+  it('a port already in use: a clear message, exit 255', () => {
+    const r = run(['serve', '--port', String(srv.port), '--state-file', srv.stateFile]);
+    expect(r.status).toBe(255);
+    expect(r.stderr).toContain(`Cannot listen on 127.0.0.1:${srv.port}: the address is already in use`);
   });
 });
