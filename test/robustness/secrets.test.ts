@@ -1,0 +1,339 @@
+// Every operation run with --debug, on the local emulator and against moto through the remote
+// backend: no SecretCode, access/ID/refresh token, Session, password, client secret or user code
+// ever appears on stderr, and on stdout only inside the JSON output the command was asked for.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
+import { cliName, type OperationName, operations } from '../../src/model/index.ts';
+import { tempStateFile } from '../helpers/cli.ts';
+import { type Moto, startMoto } from '../helpers/moto.ts';
+import { type AsyncResult, dirtyLines, spawnCli } from '../helpers/robust.ts';
+
+const PASSWORD = 'Sup3r-Secret-Passw0rd!';
+const TEMP_PASSWORD = 'Temp0rary-Secret!';
+const NEW_PASSWORD = 'N3w-Secret-Passw0rd!';
+
+/** Every string value in a JSON document. */
+function strings(v: unknown, out: string[] = []): string[] {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) strings(x, out);
+  return out;
+}
+
+const SECRET_KEYS = ['SecretCode', 'Session', 'AccessToken', 'IdToken', 'RefreshToken', 'ClientSecret'];
+function secretsIn(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) for (const x of v) secretsIn(x, out);
+  else if (typeof v === 'object' && v !== null) {
+    for (const [k, x] of Object.entries(v)) {
+      if (SECRET_KEYS.includes(k) && typeof x === 'string' && x.length >= 16) out.push(x);
+      else secretsIn(x, out);
+    }
+  }
+  return out;
+}
+
+interface Flow {
+  secrets: Set<string>;
+  codes: Set<string>;
+  ops: Set<string>;
+  statuses: Record<string, number | null>;
+  run(args: string[]): Promise<AsyncResult & { body: any }>;
+}
+
+function flow(target: string[], env: Record<string, string> = {}): Flow {
+  const f: Flow = {
+    secrets: new Set([PASSWORD, TEMP_PASSWORD, NEW_PASSWORD]),
+    codes: new Set(),
+    ops: new Set(),
+    statuses: {},
+    async run(args) {
+      f.ops.add(args[0] as string);
+      const r = await spawnCli([...args, ...target, '--debug'], { env, timeoutMs: 60_000 });
+      f.statuses[args[0] as string] = r.status;
+      const where = `${args[0]} (exit ${r.status})`;
+      expect(r.timedOut, where).toBe(false);
+      expect(dirtyLines(r.stderr), where).toEqual([]);
+      expect(r.stderr, `${where}: --debug printed nothing`).toMatch(/DEBUG/);
+      let body: any;
+      if (r.stdout.trim() !== '') body = JSON.parse(r.stdout); // stdout is the output document and nothing else
+      // What this command returned is allowed on stdout; learn it so later commands are checked for it.
+      const returned = new Set([...strings(body)]);
+      for (const s of secretsIn(body)) f.secrets.add(s);
+      for (const s of f.secrets) {
+        expect(r.stderr.includes(s), `${where}: a secret (${s.slice(0, 6)}…) on stderr`).toBe(false);
+        if (r.stdout.includes(s))
+          expect(returned.has(s), `${where}: a secret on stdout outside the output`).toBe(true);
+      }
+      for (const c of f.codes) {
+        expect(
+          new RegExp(`(?<![0-9])${c}(?![0-9])`).test(r.stderr),
+          `${where}: user code ${c} on stderr`,
+        ).toBe(false);
+        expect(
+          new RegExp(`(?<![0-9])${c}(?![0-9])`).test(r.stdout),
+          `${where}: user code ${c} on stdout`,
+        ).toBe(false);
+      }
+      return { ...r, body };
+    },
+  };
+  return f;
+}
+
+/** Goes through every operation; `strict` (the local emulator) also requires each step to work. */
+async function everyOperation(f: Flow, strict: boolean) {
+  const ok = (r: AsyncResult) => {
+    if (strict) expect(r.status, r.stderr).toBe(0);
+    return r.status === 0;
+  };
+  const code = (secret: string, offset = 0) => {
+    const c = codeAt(secret, stepAt(Date.now()) + offset);
+    f.codes.add(c);
+    return c;
+  };
+  let r = await f.run(['create-user-pool', '--pool-name', 'secrets']);
+  ok(r);
+  const pool = r.body?.UserPool?.Id as string;
+  ok(
+    await f.run([
+      'set-user-pool-mfa-config',
+      '--user-pool-id',
+      pool,
+      '--software-token-mfa-configuration',
+      'Enabled=true',
+      '--mfa-configuration',
+      'OPTIONAL',
+    ]),
+  );
+  ok(await f.run(['get-user-pool-mfa-config', '--user-pool-id', pool]));
+  ok(await f.run(['describe-user-pool', '--user-pool-id', pool]));
+  ok(await f.run(['list-user-pools', '--max-results', '10']));
+  const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+  r = await f.run([
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'app',
+    '--explicit-auth-flows',
+    ...flows,
+  ]);
+  ok(r);
+  const client = r.body?.UserPoolClient?.ClientId as string;
+  // A client with a secret: create and describe return it (the requested output), nothing else shows it.
+  r = await f.run([
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'withsecret',
+    '--generate-secret',
+  ]);
+  ok(r);
+  ok(
+    await f.run([
+      'describe-user-pool-client',
+      '--user-pool-id',
+      pool,
+      '--client-id',
+      r.body?.UserPoolClient?.ClientId,
+    ]),
+  );
+  ok(await f.run(['describe-user-pool-client', '--user-pool-id', pool, '--client-id', client]));
+
+  for (const u of ['alice', 'bob']) {
+    ok(
+      await f.run([
+        'admin-create-user',
+        '--user-pool-id',
+        pool,
+        '--username',
+        u,
+        '--temporary-password',
+        TEMP_PASSWORD,
+        '--message-action',
+        'SUPPRESS',
+      ]),
+    );
+  }
+  ok(
+    await f.run([
+      'admin-set-user-password',
+      '--user-pool-id',
+      pool,
+      '--username',
+      'alice',
+      '--password',
+      PASSWORD,
+      '--permanent',
+    ]),
+  );
+  const signIn = () =>
+    f.run([
+      'initiate-auth',
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--client-id',
+      client,
+      '--auth-parameters',
+      `USERNAME=alice,PASSWORD=${PASSWORD}`,
+    ]);
+  r = await signIn();
+  ok(r);
+  const tokens = r.body?.AuthenticationResult ?? {};
+  const access = tokens.AccessToken as string;
+  r = await f.run(['associate-software-token', '--access-token', access]);
+  ok(r);
+  const secret = r.body?.SecretCode as string;
+  if (secret) {
+    // A wrong code first (the error must not echo the code or the token), then the right one.
+    f.codes.add('000000');
+    const bad = await f.run(['verify-software-token', '--access-token', access, '--user-code', '000000']);
+    if (strict) expect(bad.status).toBe(254);
+    ok(
+      await f.run([
+        'verify-software-token',
+        '--access-token',
+        access,
+        '--user-code',
+        code(secret),
+        '--friendly-device-name',
+        'phone',
+      ]),
+    );
+  }
+  ok(
+    await f.run([
+      'set-user-mfa-preference',
+      '--access-token',
+      access,
+      '--software-token-mfa-settings',
+      'Enabled=true,PreferredMfa=true',
+    ]),
+  );
+  ok(await f.run(['get-user', '--access-token', access]));
+  ok(await f.run(['admin-get-user', '--user-pool-id', pool, '--username', 'alice']));
+  ok(await f.run(['list-users', '--user-pool-id', pool]));
+
+  // Sign-in with the TOTP challenge (the next time step's code: the last one was used by verify).
+  r = await signIn();
+  ok(r);
+  let laterAccess = access;
+  if (r.body?.Session && secret) {
+    const mfa = await f.run([
+      'respond-to-auth-challenge',
+      '--client-id',
+      client,
+      '--challenge-name',
+      'SOFTWARE_TOKEN_MFA',
+      '--session',
+      r.body.Session,
+      '--challenge-responses',
+      `USERNAME=alice,SOFTWARE_TOKEN_MFA_CODE=${code(secret, 1)}`,
+    ]);
+    // Revoking the first sign-in's refresh token below also revokes its access token.
+    if (ok(mfa)) laterAccess = mfa.body.AuthenticationResult.AccessToken;
+  }
+  // The admin flow, with bob's temporary password and a new one.
+  r = await f.run([
+    'admin-initiate-auth',
+    '--user-pool-id',
+    pool,
+    '--client-id',
+    client,
+    '--auth-flow',
+    'ADMIN_USER_PASSWORD_AUTH',
+    '--auth-parameters',
+    `USERNAME=bob,PASSWORD=${TEMP_PASSWORD}`,
+  ]);
+  ok(r);
+  if (r.body?.Session) {
+    ok(
+      await f.run([
+        'admin-respond-to-auth-challenge',
+        '--user-pool-id',
+        pool,
+        '--client-id',
+        client,
+        '--challenge-name',
+        'NEW_PASSWORD_REQUIRED',
+        '--session',
+        r.body.Session,
+        '--challenge-responses',
+        `USERNAME=bob,NEW_PASSWORD=${NEW_PASSWORD}`,
+      ]),
+    );
+  }
+  ok(
+    await f.run([
+      'admin-set-user-mfa-preference',
+      '--user-pool-id',
+      pool,
+      '--username',
+      'alice',
+      '--software-token-mfa-settings',
+      'Enabled=false,PreferredMfa=false',
+    ]),
+  );
+  if (tokens.RefreshToken) {
+    ok(
+      await f.run([
+        'initiate-auth',
+        '--auth-flow',
+        'REFRESH_TOKEN_AUTH',
+        '--client-id',
+        client,
+        '--auth-parameters',
+        `REFRESH_TOKEN=${tokens.RefreshToken}`,
+      ]),
+    );
+    ok(await f.run(['revoke-token', '--token', tokens.RefreshToken, '--client-id', client]));
+  }
+  // A tampered token: refused, and the message does not quote it.
+  const tampered = `${access.slice(0, -4)}AAAA`;
+  f.secrets.add(tampered);
+  const refused = await f.run(['get-user', '--access-token', tampered]);
+  expect(refused.status).not.toBe(0);
+  ok(await f.run(['global-sign-out', '--access-token', laterAccess]));
+  ok(await f.run(['admin-delete-user', '--user-pool-id', pool, '--username', 'bob']));
+  ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
+}
+
+describe('secrets stay out of --debug output', () => {
+  it('local backend: every operation', async () => {
+    const f = flow(['--state-file', tempStateFile()]);
+    await everyOperation(f, true);
+    const all = (Object.keys(operations) as OperationName[]).map(cliName);
+    expect(all.filter((op) => !f.ops.has(op))).toEqual([]);
+  }, 120_000);
+
+  describe('remote backend against moto', () => {
+    let moto: Moto | undefined;
+    let why = '';
+    beforeAll(async () => {
+      try {
+        moto = await startMoto();
+      } catch (e) {
+        why = String(e);
+      }
+    });
+    afterAll(async () => {
+      await moto?.stop();
+    });
+
+    it('every operation moto answers', async (ctx) => {
+      if (!moto) ctx.skip(`moto_server unavailable: ${why}`);
+      const m = moto as Moto;
+      const f = flow(['--endpoint-url', m.endpoint, '--region', 'us-east-1'], {
+        AWS_ACCESS_KEY_ID: 'AKIAFAKEFAKEFAKE1234',
+        AWS_SECRET_ACCESS_KEY: 'fake-secret-access-key-value-1234567890',
+      });
+      f.secrets.add('fake-secret-access-key-value-1234567890');
+      await everyOperation(f, false);
+      console.log(`moto exit codes: ${JSON.stringify(f.statuses)}`);
+      // Not vacuous: the secret-bearing calls really went through moto.
+      expect(f.statuses['initiate-auth']).toBe(0);
+      expect(f.statuses['associate-software-token']).toBe(0);
+    }, 120_000);
+  });
+});
