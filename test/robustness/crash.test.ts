@@ -1,7 +1,7 @@
 // SIGKILL at random moments during writes (200+ trials, a few state files in parallel). After each
 // kill the file parses, validates and holds the state before or after the interrupted change, and
 // whatever the killed process left behind (a lock, a temporary file) does not block the next command.
-import { existsSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { State } from '../../src/backend/local/state.ts';
@@ -183,4 +183,31 @@ describe('SIGKILL during writes', () => {
     expect(existsSync(lock)).toBe(false);
     expect(Object.keys(readState(s.stateFile).pools[s.poolId]?.clients ?? {})).toHaveLength(3);
   });
+
+  it('waits a bounded time for a live holder, then fails with a clear message (no hang)', async () => {
+    const s = seedState(tempStateFile(), []);
+    const lock = `${s.stateFile}.lock`;
+    writeFileSync(lock, String(process.pid)); // this test process: alive for the whole wait
+    const before = readFileSync(s.stateFile, 'utf8');
+    const r = await spawnCli(
+      [
+        'create-user-pool-client',
+        '--user-pool-id',
+        s.poolId,
+        '--client-name',
+        'x',
+        '--state-file',
+        s.stateFile,
+      ],
+      { timeoutMs: 40_000 },
+    );
+    expect(r.timedOut).toBe(false);
+    expect(r.status).toBe(255);
+    expect(r.ms).toBeLessThan(30_000);
+    expect(r.stderr).toContain(`held by process ${process.pid}`);
+    expect(r.stderr).toContain(lock);
+    expect(dirtyLines(r.stderr)).toEqual([]);
+    expect(readFileSync(s.stateFile, 'utf8')).toBe(before);
+    expect(readFileSync(lock, 'utf8')).toBe(String(process.pid)); // a live lock is never broken
+  }, 60_000);
 });
