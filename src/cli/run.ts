@@ -172,7 +172,8 @@ export async function run(io: Io): Promise<number> {
     if (command === 'help') return showProgramHelp(io);
     const opName = operationByCliName(command);
     if (opName) return await runOperation(io, opName, [...before, ...after]);
-    const extra = EXTRA_COMMANDS[command];
+    // Own keys only: `toString`, `constructor` or `__proto__` as a command is an invalid choice (252).
+    const extra = Object.hasOwn(EXTRA_COMMANDS, command) ? EXTRA_COMMANDS[command] : undefined;
     if (extra) {
       const mod = await extra.load();
       return await mod.default([...before, ...after], io);
