@@ -98,7 +98,20 @@ export interface SessionRecord {
 }
 
 export function emptyState(): State {
-  return { schemaVersion: SCHEMA_VERSION, pools: {}, sessions: {} };
+  return { schemaVersion: SCHEMA_VERSION, pools: dict(), sessions: dict() };
+}
+
+/**
+ * A record keyed by user-chosen names (pool ids, client ids, usernames, attribute names) without a
+ * prototype: `users.constructor` or `users.__proto__` is then a missing entry or an ordinary one,
+ * never a member of Object.prototype (a user named "constructor" could not be created otherwise).
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function asDict(o: Record<string, unknown>): void {
+  Object.setPrototypeOf(o, null);
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
@@ -125,6 +138,8 @@ export function checkState(doc: unknown, file: string): State {
   if (v < 1) return bad(`unknown schemaVersion ${v}`);
   if (!isObj(doc.pools)) return bad('"pools" is not an object');
   if (!isObj(doc.sessions)) return bad('"sessions" is not an object');
+  asDict(doc.pools);
+  asDict(doc.sessions);
   for (const [id, p] of Object.entries(doc.pools)) {
     if (!isObj(p) || p.id !== id || typeof p.name !== 'string')
       return bad(`pool ${JSON.stringify(id)} is malformed`);
@@ -132,6 +147,9 @@ export function checkState(doc: unknown, file: string): State {
       return bad(`pool ${id} has no signing key`);
     if (!isObj(p.clients) || !isObj(p.users) || !isObj(p.revoked) || !isObj(p.extra))
       return bad(`pool ${id} is malformed`);
+    asDict(p.clients);
+    asDict(p.users);
+    asDict(p.revoked);
     for (const [cid, c] of Object.entries(p.clients)) {
       if (
         !isObj(c) ||
@@ -175,6 +193,7 @@ function checkUser(u: unknown, name: string, pool: string, bad: (what: string) =
     !isObj(u.attrs)
   )
     return bad(`user ${JSON.stringify(name)} of pool ${pool} is malformed`);
+  asDict(u.attrs);
   if (u.totp !== undefined && (!isObj(u.totp) || typeof u.totp.secret !== 'string'))
     return bad(`user ${JSON.stringify(name)} of pool ${pool} has a malformed authenticator`);
   if (u.pending !== undefined && (!isObj(u.pending) || typeof u.pending.secret !== 'string'))
@@ -225,10 +244,10 @@ export function lazyUsers(
 
 /** The document to write: users untouched keep their stored text, touched ones are re-encoded. */
 export function encodeState(state: State): unknown {
-  const pools: Record<string, unknown> = {};
+  const pools = dict<unknown>();
   for (const [id, pool] of Object.entries(state.pools)) {
     const table = tables.get(pool.users);
-    const users: Record<string, string> = {};
+    const users = dict<string>();
     for (const name of Object.keys(pool.users)) {
       const known = table?.decoded.get(name);
       const raw = table?.raw[name];

@@ -1,7 +1,7 @@
 // User pools and their MFA configuration.
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter } from '../context.ts';
-import type { Pool } from '../state.ts';
+import { dict, type Pool } from '../state.ts';
 import { newSigningKey } from '../tokens.ts';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -78,9 +78,9 @@ export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Respon
       },
     },
     key: newSigningKey(),
-    clients: {},
-    users: {},
-    revoked: {},
+    clients: dict(),
+    users: dict(),
+    revoked: dict(),
   };
   ctx.state.pools[id] = pool;
   return { UserPool: describePool(pool) };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, hashPassword } from '../context.ts';
-import type { Pool, User } from '../state.ts';
+import { dict, type Pool, type User } from '../state.ts';
 import { DEFAULT_PASSWORD_POLICY, pageOf } from './user-pools.ts';
 
 /** Checks a password against the pool's policy with Cognito's InvalidPasswordException texts. */
@@ -55,7 +55,7 @@ export function adminCreateUser(ctx: Ctx, req: Request<'AdminCreateUser'>): Resp
   if (pool.users[req.Username])
     throw new ServiceError('UsernameExistsException', 'User account already exists');
   if (req.TemporaryPassword !== undefined) checkPolicy(pool, req.TemporaryPassword);
-  const attrs: Record<string, string> = {};
+  const attrs = dict<string>();
   for (const a of req.UserAttributes ?? []) {
     if (a.Name === 'sub') continue;
     attrs[a.Name] = a.Value ?? '';
