@@ -176,6 +176,9 @@ const tally: Record<string, number> = {};
 function check(label: string, args: string[], r: AsyncResult) {
   const key = `${label.split(' ')[0]}:${r.status}`;
   tally[key] = (tally[key] ?? 0) + 1;
+  // 255 is allowed (AWS CLI's "anything else"), but worth seeing when it happens.
+  if (r.status === 255)
+    console.log(`exit 255: ${label} argv=${JSON.stringify(args)}: ${r.stderr.trim().slice(0, 300)}`);
   const replay = `${label} (FUZZ_SEED=${SEED}) argv=${JSON.stringify(args)}\nstderr: ${r.stderr.slice(0, 2000)}`;
   expect(r.timedOut, `hung: ${replay}`).toBe(false);
   expect(ALLOWED, replay).toContain(r.status);
@@ -299,4 +302,41 @@ describe(`fuzzing the binary (FUZZ_SEED=${SEED})`, () => {
     const r = await spawnCli(['list-users', '--user-pool-id', seeded.poolId, '--state-file', copy]);
     expect(r.status, r.stderr).toBe(0);
   }, 120_000);
+
+  it('names that are Object.prototype members are ordinary names', async () => {
+    const file = freshState();
+    const sf = ['--state-file', file];
+    const bad = await spawnCli(['toString', ...sf]);
+    expect(bad.status, bad.stderr).toBe(252);
+    for (const u of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const c = await spawnCli([
+        'admin-create-user',
+        '--user-pool-id',
+        seeded.poolId,
+        '--username',
+        u,
+        ...sf,
+      ]);
+      expect(c.status, `${u}: ${c.stderr}`).toBe(0);
+      const g = await spawnCli(['admin-get-user', '--user-pool-id', seeded.poolId, '--username', u, ...sf]);
+      expect(g.status, `${u}: ${g.stderr}`).toBe(0);
+      expect(JSON.parse(g.stdout).Username).toBe(u);
+    }
+    const l = await spawnCli(['list-users', '--user-pool-id', seeded.poolId, ...sf]);
+    expect(
+      JSON.parse(l.stdout)
+        .Users.map((x: { Username: string }) => x.Username)
+        .sort(),
+    ).toEqual(['__proto__', 'alice', 'constructor', 'hasOwnProperty', 'template-user', 'toString'].sort());
+    const d = await spawnCli([
+      'describe-user-pool-client',
+      '--user-pool-id',
+      seeded.poolId,
+      '--client-id',
+      'constructor',
+      ...sf,
+    ]);
+    expect(d.status).toBe(254);
+    expect(d.stderr).toContain('ResourceNotFoundException');
+  }, 60_000);
 });
