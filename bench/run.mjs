@@ -69,26 +69,22 @@ function makeState(users, runs) {
     'Passw0rd!',
     '--permanent',
   );
-  // Clone the template user (same password hash) into the crowd, written straight into the file.
+  // Clone the template user (same password hash) into the crowd, written straight into the file
+  // in its layout (schemaVersion 3: a header line, then one line per user).
   const state = JSON.parse(readFileSync(file, 'utf8'));
-  // Users are stored as JSON strings (schemaVersion 2).
-  const template = JSON.parse(state.pools[pool].users.template);
+  const template = state.users.find((u) => u[1] === 'template')[2];
+  const secrets = [];
+  const lines = [];
   for (let i = 0; i < users; i++) {
-    const pending = {
-      secret: new Secret({ size: 32 }).base32,
-      created: template.created,
-      failures: 0,
-      lockUntil: 0,
-    };
-    state.pools[pool].users[`user${i}`] = JSON.stringify({
-      ...template,
-      sub: crypto.randomUUID(),
-      attrs: { email: `user${i}@example.com` },
-      pending,
-    });
+    const secret = new Secret({ size: 32 }).base32;
+    secrets.push(secret);
+    const pending = { secret, created: template.created, failures: 0, lockUntil: 0 };
+    const user = { ...template, sub: crypto.randomUUID(), attrs: { email: `user${i}@example.com` }, pending };
+    lines.push(JSON.stringify([pool, `user${i}`, user]));
   }
-  delete state.pools[pool].users.template;
-  writeFileSync(file, JSON.stringify(state), { mode: 0o600 });
+  const { users: _, ...header } = state;
+  const head = JSON.stringify(header);
+  writeFileSync(file, `${head.slice(0, -1)},"users":[\n${lines.join(',\n')}\n]}\n`, { mode: 0o600 });
   const subjects = [];
   for (let i = 0; i < runs; i++) {
     const auth = cli(
@@ -103,7 +99,7 @@ function makeState(users, runs) {
     );
     subjects.push({
       token: auth.AuthenticationResult.AccessToken,
-      secret: JSON.parse(state.pools[pool].users[`user${i}`]).pending.secret,
+      secret: secrets[i],
     });
   }
   return { file, subjects, pool };
@@ -133,9 +129,8 @@ function benchVerify(users) {
   }
   // Nothing lost: every verified user is verified in the file.
   const state = JSON.parse(readFileSync(file, 'utf8'));
-  const p = Object.values(state.pools)[0];
-  const verified = Object.values(p.users).filter((u) => JSON.parse(u).totp).length;
-  if (verified !== runs || Object.keys(p.users).length !== users)
+  const verified = state.users.filter((u) => u[2].totp).length;
+  if (verified !== runs || state.users.length !== users)
     throw new Error(`state lost updates: ${verified}/${runs}`);
   return { file, node: median(node), ours: median(ours), runs };
 }

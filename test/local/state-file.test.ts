@@ -21,8 +21,8 @@ describe('bad state files', () => {
     ['no pools', '{"schemaVersion":1}', /"pools" is not an object/],
     ['newer schema', '{"schemaVersion":99,"pools":{},"sessions":{}}', /schemaVersion 99, written by a newer/],
     [
-      'malformed user',
-      '{"schemaVersion":1,"sessions":{},"pools":{"p_1":{"id":"p_1","name":"x","key":{"kid":"k","pem":"p"},"clients":{},"revoked":{},"extra":{},"users":{"bob":{"sub":1}}}}}',
+      'malformed user (version 1)',
+      '{"schemaVersion":1,"sessions":{},"pools":{"p_1":{"id":"p_1","name":"x","created":1,"modified":1,"mfa":"OFF","totpEnabled":false,"deletionProtection":"INACTIVE","key":{"kid":"k","pem":"-----BEGIN PRIVATE KEY-----"},"clients":{},"revoked":{},"extra":{},"users":{"bob":{"sub":1}}}}}',
       /user "bob" of pool p_1 is malformed/,
     ],
   ];
@@ -76,31 +76,98 @@ describe('bad state files', () => {
 });
 
 describe('schema versions', () => {
-  it('stores each user as a JSON string (2), reports a damaged one when touched, migrates 1', () => {
+  /** The file as text, its header line parsed, and its user lines. */
+  const layout = (file: string) => {
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n');
+    return { text, header: lines[0]!, users: lines.slice(1, -2), tail: lines.slice(-2) };
+  };
+
+  it('3: a header line, then one line per user; still one JSON document', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob' });
+    const { text, header, users, tail } = layout(h.stateFile);
+    expect(header.startsWith('{"schemaVersion":3,')).toBe(true);
+    expect(header.endsWith(',"users":[')).toBe(true);
+    expect(tail).toEqual([']}', '']);
+    expect(users.map((l) => JSON.parse(l.replace(/,$/, '')).slice(0, 2))).toEqual([
+      [poolId, 'alice'],
+      [poolId, 'bob'],
+    ]);
+    const doc = JSON.parse(text);
+    expect(doc.users).toHaveLength(2);
+    // Counters at their usual value are left out of the line, and read back as that value.
+    expect(JSON.parse(users[1]!)[2].mfaFailures).toBeUndefined();
+    expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'bob' }).Enabled).toBe(true);
+  });
+
+  it('3: untouched lines are copied byte for byte; a deleted pool takes its users with it', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    for (const u of ['bob', 'carol', 'dave']) h.call('AdminCreateUser', { UserPoolId: poolId, Username: u });
+    const other = h.call('CreateUserPool', { PoolName: 'other' }).UserPool.Id;
+    h.call('AdminCreateUser', { UserPoolId: other, Username: 'erin' });
+    const before = layout(h.stateFile).users;
+    h.call('AdminDeleteUser', { UserPoolId: poolId, Username: 'carol' });
+    h.call('AdminSetUserPassword', {
+      UserPoolId: poolId,
+      Username: 'bob',
+      Password: 'N3w-Passw0rd!',
+      Permanent: true,
+    });
+    const after = layout(h.stateFile).users;
+    expect(after).toHaveLength(4);
+    expect(after[0]).toBe(before[0]); // alice
+    expect(after[2]).toBe(before[3]); // dave
+    expect(after[3]!.replace(/,$/, '')).toBe(before[4]); // erin, now the last line
+    expect(after[1]).not.toBe(before[1]); // bob's new password
+    expect(h.call('ListUsers', { UserPoolId: poolId }).Users.map((u: any) => u.Username)).toEqual([
+      'alice',
+      'bob',
+      'dave',
+    ]);
+    h.call('DeleteUserPool', { UserPoolId: poolId });
+    expect(layout(h.stateFile).users.map((l) => JSON.parse(l.replace(/,$/, ''))[1])).toEqual(['erin']);
+    h.call('AdminDeleteUser', { UserPoolId: other, Username: 'erin' });
+    expect(layout(h.stateFile).text.endsWith('"users":[\n]}\n')).toBe(true);
+  });
+
+  it('3: a damaged user line is named when touched, and the file is left untouched', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob' });
+    const { text } = layout(h.stateFile);
+    const damaged = text.replace(/\n(\["[^"]+","alice",)[^\n]*,\n/, '\n$1{"sub":,\n');
+    expect(damaged).not.toBe(text);
+    writeFileSync(h.stateFile, damaged);
+    const fail = (op: 'AdminGetUser' | 'AdminDeleteUser') => {
+      try {
+        h.call(op, { UserPoolId: poolId, Username: 'alice' });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    for (const op of ['AdminGetUser', 'AdminDeleteUser'] as const) {
+      const err = fail(op);
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toMatch(/user "alice" of pool .* is not valid JSON/);
+      expect(readFileSync(h.stateFile, 'utf8')).toBe(damaged);
+    }
+  });
+
+  it('a hand-formatted file and versions 1 and 2 are read and written back in layout 3', () => {
     const h = harness();
     const { poolId } = seed(h);
     const doc = JSON.parse(readFileSync(h.stateFile, 'utf8'));
-    expect(doc.schemaVersion).toBe(2);
-    expect(typeof doc.pools[poolId].users.alice).toBe('string');
+    // Pretty-printed (as jq or an editor would leave it).
+    writeFileSync(h.stateFile, JSON.stringify(doc, null, 2));
+    expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }).UserStatus).toBe('CONFIRMED');
+    h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob' });
+    expect(layout(h.stateFile).users).toHaveLength(2);
 
-    // A damaged user record: named in the error when an operation reads it, file untouched.
-    doc.pools[poolId].users.alice = '{"sub":';
-    writeFileSync(h.stateFile, JSON.stringify(doc));
-    const before = readFileSync(h.stateFile);
-    let err: unknown;
-    try {
-      h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' });
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toMatch(/user "alice" of pool .* is not valid JSON/);
-    expect(readFileSync(h.stateFile).equals(before)).toBe(true);
-
-    // Version 1 (users as objects) is read and written back as version 2.
-    const v1 = JSON.parse(readFileSync(h.stateFile, 'utf8'));
-    v1.schemaVersion = 1;
-    v1.pools[poolId].users.alice = {
+    const alice = {
       sub: 's-1',
       attrs: {},
       created: 1,
@@ -115,13 +182,91 @@ describe('schema versions', () => {
       pwLockUntil: 0,
       signedOutAt: 0,
     };
-    writeFileSync(h.stateFile, JSON.stringify(v1));
-    expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }).UserStatus).toBe('CONFIRMED');
-    h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob' });
-    const after = JSON.parse(readFileSync(h.stateFile, 'utf8'));
-    expect(after.schemaVersion).toBe(2);
-    expect(JSON.parse(after.pools[poolId].users.alice).sub).toBe('s-1');
-    expect(Object.keys(after.pools[poolId].users)).toEqual(['alice', 'bob']);
+    const { users: _, ...headerOnly } = JSON.parse(readFileSync(h.stateFile, 'utf8'));
+    for (const [version, encode] of [
+      [1, (u: object) => u],
+      [2, (u: object) => JSON.stringify(u)],
+    ] as const) {
+      const old = structuredClone(headerOnly);
+      old.schemaVersion = version;
+      old.pools[poolId].users = { alice: encode(alice), bob: encode({ ...alice, sub: 's-2' }) };
+      writeFileSync(h.stateFile, JSON.stringify(old));
+      expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }).UserStatus).toBe('CONFIRMED');
+      h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'carol' });
+      const after = JSON.parse(readFileSync(h.stateFile, 'utf8'));
+      expect(after.schemaVersion).toBe(3);
+      expect(after.pools[poolId].users).toBeUndefined();
+      expect(after.users.map((u: [string, string, { sub: string }]) => [u[1], u[2].sub])).toEqual([
+        ['alice', 's-1'],
+        ['bob', 's-2'],
+        ['carol', expect.any(String)],
+      ]);
+    }
+
+    // Version 2 with a damaged user string: named when touched, file untouched.
+    const v2 = structuredClone(headerOnly);
+    v2.schemaVersion = 2;
+    v2.pools[poolId].users = { alice: '{"sub":' };
+    writeFileSync(h.stateFile, JSON.stringify(v2));
+    const before = readFileSync(h.stateFile);
+    expect(() => h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' })).toThrow(
+      /user "alice" of pool .* is not valid JSON/,
+    );
+    expect(readFileSync(h.stateFile).equals(before)).toBe(true);
+  });
+
+  it('damage deep in the state (a key crypto cannot read, a bad secret, missing units) is exit-253 material', () => {
+    const h = harness();
+    const { poolId, clientId } = seed(h);
+    const good = readFileSync(h.stateFile, 'utf8');
+    const doc = JSON.parse(good);
+    const damage: [string, (d: any) => void, () => unknown, RegExp][] = [
+      [
+        'garbage key',
+        (d) => {
+          d.pools[poolId].key.pem = '-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n';
+        },
+        () =>
+          h.call('InitiateAuth', {
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: clientId,
+            AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' },
+          }),
+        /signing key of pool .* is damaged/,
+      ],
+      [
+        'units null',
+        (d) => {
+          d.pools[poolId].clients[clientId].units = null;
+        },
+        () => h.call('DescribeUserPoolClient', { UserPoolId: poolId, ClientId: clientId }),
+        /client .* is malformed/,
+      ],
+      [
+        'invalid secret',
+        (d) => {
+          d.users[0][2].pending = { secret: 'not base32!', created: 1, failures: 0, lockUntil: 0 };
+        },
+        () => h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }),
+        /malformed pending authenticator/,
+      ],
+    ];
+    for (const [name, change, act, message] of damage) {
+      const d = structuredClone(doc);
+      change(d);
+      writeFileSync(h.stateFile, JSON.stringify(d));
+      const before = readFileSync(h.stateFile);
+      let err: unknown;
+      try {
+        act();
+      } catch (e) {
+        err = e;
+      }
+      expect(err, name).toBeInstanceOf(ConfigError);
+      expect((err as Error).message, name).toMatch(message);
+      expect((err as Error).message, name).toContain(h.stateFile);
+      expect(readFileSync(h.stateFile).equals(before), name).toBe(true);
+    }
   });
 });
 

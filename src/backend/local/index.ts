@@ -1,6 +1,6 @@
 // The local backend: Cognito's behaviour emulated over one JSON state file. Each call validates
 // the request as the service would, then runs the operation inside one state-file transaction.
-import { ServiceError } from '../../errors.ts';
+import { ConfigError, ServiceError } from '../../errors.ts';
 import { type OperationName, operations, type Request, type Response } from '../../model/index.ts';
 import { validateServiceSide } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
@@ -31,6 +31,7 @@ import {
   getUser,
   listUsers,
 } from './ops/users.ts';
+import { StateDamage } from './state.ts';
 import { StateFile, type StateFileOptions } from './state-file.ts';
 
 type Handler<N extends OperationName> = (ctx: Ctx, req: Request<N>) => Response<N>;
@@ -84,6 +85,19 @@ export class LocalBackend implements Backend {
 
   /** Synchronous core, also used by the server: one transaction per call. */
   callSync(op: OperationName, request: Wire): Wire {
+    try {
+      return this.transact(op, request);
+    } catch (e) {
+      if (e instanceof StateDamage) {
+        throw new ConfigError(
+          `The state file ${this.file.path} is not a valid cognito-totp state (${e.message}). It was left untouched; move it away or pass --state-file to use another file.`,
+        );
+      }
+      throw e;
+    }
+  }
+
+  private transact(op: OperationName, request: Wire): Wire {
     const problem = validateServiceSide(operations[op].input, request);
     if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
     const entry = handlers[op] as Entry<OperationName>;

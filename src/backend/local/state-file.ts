@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../errors.ts';
-import { checkState, emptyState, encodeState, type State } from './state.ts';
+import { decodeState, emptyState, encodeState, type State } from './state.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
@@ -41,9 +41,9 @@ export class StateFile {
 
   /** Reads the current state; a missing file is an empty state (nothing is created by reading). */
   read(): State {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(this.path, 'utf8');
+      bytes = fs.readFileSync(this.path);
     } catch (e) {
       const code = errnoOf(e);
       if (code === 'ENOENT') return emptyState();
@@ -52,20 +52,12 @@ export class StateFile {
         throw new ConfigError(`The state file ${this.path} cannot be read: permission denied.`);
       throw new ConfigError(`The state file ${this.path} cannot be read: ${code ?? String(e)}.`);
     }
-    if (text.trim() === '') {
+    if (isBlank(bytes)) {
       throw new ConfigError(
         `The state file ${this.path} is empty, so it is not a valid cognito-totp state. It was left untouched; move it away or pass --state-file to use another file.`,
       );
     }
-    let doc: unknown;
-    try {
-      doc = JSON.parse(text);
-    } catch {
-      throw new ConfigError(
-        `The state file ${this.path} is not valid JSON (truncated or damaged?). It was left untouched; move it away or pass --state-file to use another file.`,
-      );
-    }
-    return checkState(doc, this.path);
+    return decodeState(bytes, this.path);
   }
 
   /**
@@ -110,7 +102,7 @@ export class StateFile {
     try {
       // Created 0600 from the first byte: there is no moment where the secrets are readable by others.
       fd = fs.openSync(tmp, 'wx', 0o600);
-      fs.writeSync(fd, JSON.stringify(encodeState(state)));
+      writeAll(fd, encodeState(state));
       fs.fsyncSync(fd);
       fs.closeSync(fd);
       fd = undefined;
@@ -249,6 +241,25 @@ export class StateFile {
 
   private unlock(): void {
     fs.rmSync(this.lockPath, { force: true });
+  }
+}
+
+/** Only JSON whitespace (or nothing): an emptied file, reported as such. */
+function isBlank(bytes: Buffer): boolean {
+  for (const b of bytes) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  return true;
+}
+
+/** Writes every piece (the untouched user lines are slices of the file read: no copy in JS). */
+function writeAll(fd: number, pieces: Buffer[]): void {
+  let rest = pieces.filter((p) => p.length > 0);
+  while (rest.length) {
+    // writev takes at most IOV_MAX (1024) buffers at a time on Linux.
+    let written = fs.writevSync(fd, rest.slice(0, 1024));
+    let i = 0;
+    while (i < rest.length && written >= rest[i]!.length) written -= rest[i++]!.length;
+    rest = rest.slice(i);
+    if (written > 0) rest[0] = rest[0]!.subarray(written);
   }
 }
 

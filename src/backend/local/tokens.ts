@@ -6,12 +6,13 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   randomUUID,
   sign,
   verify,
 } from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
-import type { Pool, User } from './state.ts';
+import { type Pool, StateDamage, type User } from './state.ts';
 
 /** Issuer of locally minted tokens. The server (serve) mints with its own URL instead. */
 export const LOCAL_ISSUER_PREFIX = 'https://cognito-totp.local/';
@@ -27,19 +28,37 @@ export function newSigningKey(): { kid: string; pem: string } {
   return { kid, pem };
 }
 
+const parsedKeys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+
+/**
+ * The pool's key pair, parsed once per process. A key the state file holds but crypto cannot read
+ * (a damaged file) is the file's fault: StateDamage, which the backend reports as exit 253.
+ */
+function keysOf(pool: Pool): { privateKey: KeyObject; publicKey: KeyObject } {
+  let keys = parsedKeys.get(pool.key.pem);
+  if (keys === undefined) {
+    try {
+      const privateKey = createPrivateKey(pool.key.pem);
+      if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
+      keys = { privateKey, publicKey: createPublicKey(privateKey) };
+    } catch {
+      throw new StateDamage(`the signing key of pool ${pool.id} is damaged`);
+    }
+    parsedKeys.set(pool.key.pem, keys);
+  }
+  return keys;
+}
+
 /** The public half of a pool's key as a JWK, for a JWKS document. */
 export function publicJwk(pool: Pool): Record<string, string> {
-  const jwk = createPublicKey(createPrivateKey(pool.key.pem)).export({ format: 'jwk' }) as Record<
-    string,
-    string
-  >;
+  const jwk = keysOf(pool).publicKey.export({ format: 'jwk' }) as Record<string, string>;
   return { alg: 'RS256', e: jwk.e ?? '', kid: pool.key.kid, kty: 'RSA', n: jwk.n ?? '', use: 'sig' };
 }
 
 export function signJwt(pool: Pool, claims: Record<string, unknown>): string {
   const header = b64url(JSON.stringify({ kid: pool.key.kid, alg: 'RS256' }));
   const body = b64url(JSON.stringify(claims));
-  const signature = sign('sha256', Buffer.from(`${header}.${body}`), pool.key.pem);
+  const signature = sign('sha256', Buffer.from(`${header}.${body}`), keysOf(pool).privateKey);
   return `${header}.${body}.${b64url(signature)}`;
 }
 
@@ -72,13 +91,9 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 
 export function verifySignature(pool: Pool, jwt: DecodedJwt): boolean {
   if (jwt.header.alg !== 'RS256' || jwt.header.kid !== pool.key.kid) return false;
+  const { publicKey } = keysOf(pool);
   try {
-    return verify(
-      'sha256',
-      Buffer.from(jwt.signed),
-      createPublicKey(createPrivateKey(pool.key.pem)),
-      jwt.signature,
-    );
+    return verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature);
   } catch {
     return false;
   }
