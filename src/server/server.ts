@@ -55,10 +55,12 @@ function serviceAnswer(code: string, message: string, status = 400): Answer {
   return { status, body: encodeError(code, message) };
 }
 
-/** Handles one JSON 1.1 call; only a real fault throws. */
-export function handleCall(backend: LocalBackend, headers: IncomingMessage['headers'], body: string): Answer {
+type Prepared = { answer: Answer } | { call: { op: OperationName; request: Record<string, unknown> } };
+
+/** Decodes and type-checks one JSON 1.1 call: an answer already (an error), or the call to make. */
+function prepareCall(headers: IncomingMessage['headers'], body: string): Prepared {
   const decoded = decodeRequest({ headers, body }, isOperation);
-  if (!decoded.ok) return serviceAnswer(decoded.code, decoded.message, decoded.status);
+  if (!decoded.ok) return { answer: serviceAnswer(decoded.code, decoded.message, decoded.status) };
   const op = decoded.operation as OperationName;
   let problems: string[];
   try {
@@ -69,15 +71,66 @@ export function handleCall(backend: LocalBackend, headers: IncomingMessage['head
   // Missing members, unknown keys and minima are the service's to judge (InvalidParameterException
   // from validateServiceSide); a value of the wrong JSON type fails deserialization, as in Cognito.
   const typeProblems = problems.filter((p) => p.startsWith('Invalid type for parameter'));
-  if (typeProblems.length > 0) return serviceAnswer('SerializationException', typeProblems.join('\n'));
-  try {
-    const out = backend.callSync(op, decoded.input);
-    return { status: 200, body: encodeSuccess(out) };
-  } catch (e) {
-    if (e instanceof ServiceError) return serviceAnswer(e.code, e.message, e.status);
-    throw e;
+  if (typeProblems.length > 0)
+    return { answer: serviceAnswer('SerializationException', typeProblems.join('\n')) };
+  return { call: { op, request: decoded.input } };
+}
+
+/** The answer to a call's outcome; only a real fault throws. */
+function answerOf(outcome: { ok: unknown } | { error: unknown }): Answer {
+  if ('ok' in outcome) return { status: 200, body: encodeSuccess(outcome.ok as Record<string, unknown>) };
+  const e = outcome.error;
+  if (e instanceof ServiceError) return serviceAnswer(e.code, e.message, e.status);
+  throw e;
+}
+
+/** Handles one JSON 1.1 call on its own transaction; only a real fault throws. */
+export function handleCall(backend: LocalBackend, headers: IncomingMessage['headers'], body: string): Answer {
+  const prepared = prepareCall(headers, body);
+  if ('answer' in prepared) return prepared.answer;
+  return answerOf(backend.callBatch([prepared.call])[0]!);
+}
+
+/**
+ * Group commit: calls that arrive while a transaction is being written wait for the next one, and
+ * go together, in arrival order, into one locked transaction with one fsync. Each is answered only
+ * once its change is on disk. At 8 connections this turns 8 fsyncs into about one.
+ */
+class Committer {
+  private queue: {
+    call: { op: OperationName; request: Record<string, unknown> };
+    done: (o: Outcome) => void;
+  }[] = [];
+  private scheduled = false;
+  constructor(
+    private readonly backend: () => LocalBackend,
+    /** At most this many calls in one transaction, so one slow batch does not grow without end. */
+    private readonly max = 256,
+  ) {}
+
+  submit(call: { op: OperationName; request: Record<string, unknown> }, done: (o: Outcome) => void): void {
+    this.queue.push({ call, done });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // After the I/O callbacks of this turn: every request that has arrived meanwhile joins in.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    const batch = this.queue.splice(0, this.max);
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.backend().callBatch(batch.map((b) => b.call));
+    } catch (error) {
+      outcomes = batch.map(() => ({ error }));
+    }
+    for (const [i, b] of batch.entries()) b.done(outcomes[i]!);
+    if (this.queue.length) setImmediate(() => this.flush());
+    else this.scheduled = false;
   }
 }
+type Outcome = { ok: unknown } | { error: unknown };
 
 /** GET /{poolId}/.well-known/jwks.json and /{poolId}/.well-known/openid-configuration. */
 function handleWellKnown(backend: LocalBackend, issuerPrefix: string, path: string): Answer | undefined {
@@ -134,6 +187,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
   let closing = false;
+  const committer = new Committer(() => backend!);
 
   const server: Server = createServer((req, res) => {
     const requestId = randomUUID();
@@ -191,11 +245,18 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       if (refused) return;
-      try {
-        send(res, requestId, handleCall(backend!, req.headers, Buffer.concat(chunks).toString('utf8')));
-      } catch (e) {
-        fail(e);
+      const prepared = prepareCall(req.headers, Buffer.concat(chunks).toString('utf8'));
+      if ('answer' in prepared) {
+        send(res, requestId, prepared.answer);
+        return;
       }
+      committer.submit(prepared.call, (outcome) => {
+        try {
+          send(res, requestId, answerOf(outcome));
+        } catch (e) {
+          fail(e);
+        }
+      });
     });
   });
   server.keepAliveTimeout = 5_000;

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LocalBackend } from '../../src/backend/local/index.ts';
-import { checkState, type Pool, type State, type User } from '../../src/backend/local/state.ts';
+import { checkState, decodeState, type Pool, type State, type User } from '../../src/backend/local/state.ts';
 import { decodeJwt, signJwt } from '../../src/backend/local/tokens.ts';
 import { BIN, cleanEnv } from './cli.ts';
 
@@ -86,7 +86,9 @@ export async function pool<T, R>(
 
 /** Reads the state file and validates it with the emulator's own schema check. */
 export function readState(file: string): State {
-  return checkState(JSON.parse(readFileSync(file, 'utf8')), file);
+  const bytes = readFileSync(file);
+  decodeState(bytes, file); // as the program reads it: the header line, user lines found by search
+  return checkState(JSON.parse(bytes.toString('utf8')), file); // and the whole document, parsed
 }
 
 /**

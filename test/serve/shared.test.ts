@@ -84,7 +84,7 @@ describe('one state file, a server and the CLI', () => {
       sdk.destroy();
     }
     const state = JSON.parse(readFileSync(srv.stateFile, 'utf8'));
-    const names = Object.values(state.pools[pool].users as Record<string, { username?: string }>);
+    const names = (state.users as [string, string, object][]).filter((u) => u[0] === pool);
     expect(names).toHaveLength(SDK_USERS + CLI_USERS);
     // And the server, reading the file again, counts the same.
     const described = await call(srv.port, 'DescribeUserPool', { UserPoolId: pool });

@@ -31,8 +31,8 @@ import {
   getUser,
   listUsers,
 } from './ops/users.ts';
-import { StateDamage } from './state.ts';
-import { StateFile, type StateFileOptions } from './state-file.ts';
+import { checkpoint, commit, rollback, type State, StateDamage } from './state.ts';
+import { isPersisting, StateFile, type StateFileOptions } from './state-file.ts';
 
 type Handler<N extends OperationName> = (ctx: Ctx, req: Request<N>) => Response<N>;
 type Entry<N extends OperationName> = { run: Handler<N>; readOnly?: true };
@@ -88,12 +88,7 @@ export class LocalBackend implements Backend {
     try {
       return this.transact(op, request);
     } catch (e) {
-      if (e instanceof StateDamage) {
-        throw new ConfigError(
-          `The state file ${this.file.path} is not a valid cognito-totp state (${e.message}). It was left untouched; move it away or pass --state-file to use another file.`,
-        );
-      }
-      throw e;
+      throw this.reported(e);
     }
   }
 
@@ -108,6 +103,51 @@ export class LocalBackend implements Backend {
       ctx.purge();
       return run(ctx, request);
     });
+  }
+
+  /**
+   * Group commit (the server): several calls in one transaction, one lock and one durable write
+   * for all. Each call sees the changes of those before it; a call that fails is rolled back alone
+   * (unless its error is meant to persist, like a wrong code counting towards the lockout). Every
+   * outcome is returned only once the write is on disk; if the write fails, every call fails.
+   */
+  callBatch(calls: { op: OperationName; request: Wire }[]): ({ ok: Wire } | { error: unknown })[] {
+    const outcomes: ({ ok: Wire } | { error: unknown })[] = [];
+    try {
+      this.file.update((state) => {
+        new Ctx(state, this.env).purge();
+        for (const { op, request } of calls) {
+          const cp = checkpoint(state);
+          try {
+            outcomes.push({ ok: this.runOne(state, op, request) });
+            commit(state);
+          } catch (e) {
+            if (isPersisting(e)) commit(state);
+            else rollback(state, cp);
+            outcomes.push({ error: this.reported(e) });
+          }
+        }
+      });
+    } catch (e) {
+      const error = this.reported(e);
+      return calls.map(() => ({ error }));
+    }
+    return outcomes;
+  }
+
+  private runOne(state: State, op: OperationName, request: Wire): Wire {
+    const problem = validateServiceSide(operations[op].input, request);
+    if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
+    const run = (handlers[op] as Entry<OperationName>).run as (ctx: Ctx, req: Wire) => Wire;
+    return run(new Ctx(state, this.env), request);
+  }
+
+  private reported(e: unknown): unknown {
+    return e instanceof StateDamage
+      ? new ConfigError(
+          `The state file ${this.file.path} is not a valid cognito-totp state (${e.message}). It was left untouched; move it away or pass --state-file to use another file.`,
+        )
+      : e;
   }
 
   subjectInfo(request: Wire): { username?: string; poolName?: string } {

@@ -271,6 +271,6 @@ export function persisting<E extends Error>(e: E): E {
   return e;
 }
 
-function isPersisting(e: unknown): boolean {
+export function isPersisting(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { [PERSIST]?: true })[PERSIST] === true;
 }

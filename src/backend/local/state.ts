@@ -360,6 +360,14 @@ class UserStore {
   private readonly touched = new Map<string, Map<string, Entry>>();
   /** Users of a file not in the canonical layout: the parsed value, checked on first access. */
   private readonly loose = new Map<string, Map<string, unknown>>();
+  /**
+   * While an operation of a batch runs: how each user it touched was before (as JSON, so that a
+   * change in place is undone too), or that it was not yet touched. See beginUndo.
+   */
+  private undo:
+    | { pool: string; name: string; before: { json?: string; span?: Span } | 'untouched' }[]
+    | undefined;
+  private undoSeen = new Set<string>();
   constructor(
     private readonly buf: Buffer | undefined,
     /** The lines region: from the first line's first byte to the last line's end. */
@@ -390,9 +398,50 @@ class UserStore {
     return names;
   }
 
+  /** Starts recording how the users an operation touches were, so that it can be undone. */
+  beginUndo(): void {
+    this.undo = [];
+    this.undoSeen.clear();
+  }
+
+  /** Puts every user the operation touched back as it was at beginUndo. */
+  rollback(): void {
+    for (const { pool, name, before } of (this.undo ?? []).reverse()) {
+      const names = this.touchedOf(pool);
+      if (before === 'untouched') names.delete(name);
+      else {
+        const user = before.json === undefined ? undefined : reviveUser(JSON.parse(before.json));
+        names.set(name, { user, ...(before.span ? { span: before.span } : {}) });
+      }
+    }
+    this.undo = undefined;
+  }
+
+  endUndo(): void {
+    this.undo = undefined;
+  }
+
+  private remember(pool: string, name: string, known: Entry | undefined): void {
+    if (this.undo === undefined) return;
+    const key = JSON.stringify([pool, name]);
+    if (this.undoSeen.has(key)) return;
+    this.undoSeen.add(key);
+    this.undo.push({
+      pool,
+      name,
+      before: known
+        ? {
+            ...(known.user ? { json: JSON.stringify(known.user) } : {}),
+            ...(known.span ? { span: known.span } : {}),
+          }
+        : 'untouched',
+    });
+  }
+
   get(pool: string, name: string): User | undefined {
     const names = this.touchedOf(pool);
     const known = names.get(name);
+    this.remember(pool, name, known);
     if (known) return known.user;
     const bad = badState(this.file);
     let entry: Entry | undefined;
@@ -560,6 +609,12 @@ function readString(buf: Buffer, at: number, file: string): [string, number] {
   }
 }
 
+/** A user back from its JSON copy: records keyed by user-chosen names have no prototype. */
+function reviveUser(u: User): User {
+  asDict(u.attrs);
+  return u;
+}
+
 const stores = new WeakMap<State, UserStore>();
 /** Each users view and the pool it shows. */
 const views = new WeakMap<object, string>();
@@ -598,6 +653,50 @@ function usersView(store: UserStore, poolId: string): Record<string, User> {
   });
   views.set(view, poolId);
   return view;
+}
+
+/** What an operation of a batch may change, saved before it runs (see LocalBackend.callBatch). */
+export interface Checkpoint {
+  header: string;
+}
+
+/**
+ * Saves the state before one operation of a batch, so that an operation that fails without
+ * meaning to change anything leaves no trace while the others' changes are kept. The header is
+ * small (pools, clients, sessions) and copied as JSON; users are copied when touched.
+ */
+export function checkpoint(state: State): Checkpoint {
+  const pools = dict<unknown>();
+  for (const [id, pool] of Object.entries(state.pools)) {
+    // Users of a pool created earlier in the batch are a plain record: saved with it.
+    const { users, ...rest } = pool;
+    pools[id] = views.get(users) === id ? rest : pool;
+  }
+  stores.get(state)?.beginUndo();
+  return { header: JSON.stringify({ pools, sessions: state.sessions }) };
+}
+
+export function rollback(state: State, cp: Checkpoint): void {
+  const store = stores.get(state)!;
+  store.rollback();
+  const saved = JSON.parse(cp.header) as Pick<State, 'pools' | 'sessions'>;
+  asDict(saved.pools);
+  asDict(saved.sessions);
+  for (const [id, pool] of Object.entries(saved.pools)) {
+    asDict(pool.clients);
+    asDict(pool.revoked);
+    if (pool.users === undefined) pool.users = usersView(store, id);
+    else {
+      asDict(pool.users);
+      for (const u of Object.values(pool.users)) reviveUser(u);
+    }
+  }
+  state.pools = saved.pools;
+  state.sessions = saved.sessions;
+}
+
+export function commit(state: State): void {
+  stores.get(state)?.endUndo();
 }
 
 /**
