@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliName, type OperationName, operations } from '../../src/model/index.ts';
 import type { Shape } from '../../src/model/types.ts';
 import { tempStateFile } from '../helpers/cli.ts';
-import { type AsyncResult, dirtyLines, pool, seedState, spawnCli } from '../helpers/robust.ts';
+import { type AsyncResult, dirtyLines, pool, readState, seedState, spawnCli } from '../helpers/robust.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CONCURRENCY = 3;
@@ -173,6 +173,26 @@ function mutate(doc: unknown, n: number, v: unknown): unknown {
 }
 
 const tally: Record<string, number> = {};
+/** The program's own layout: the header on one line, then one line per user. */
+function inLayout(doc: unknown): string {
+  // A mutation that replaced the document or its users: written on one line.
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { users?: unknown }).users))
+    return JSON.stringify(doc);
+  const { users, ...header } = doc as { users: unknown[] };
+  const head = JSON.stringify(header);
+  const lines = users.map((u) => JSON.stringify(u));
+  return `${head.slice(0, -1)},"users":[\n${lines.join(',\n')}${lines.length ? '\n' : ''}]}\n`;
+}
+
+function isValidState(file: string): boolean {
+  try {
+    readState(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function check(label: string, args: string[], r: AsyncResult) {
   const key = `${label.split(' ')[0]}:${r.status}`;
   tally[key] = (tally[key] ?? 0) + 1;
@@ -288,8 +308,11 @@ describe(`fuzzing the binary (FUZZ_SEED=${SEED})`, () => {
       fc.tuple(fc.nat(countNodes(doc) - 1), fc.jsonValue({ maxDepth: 2 }), fc.nat(commands.length - 1)),
       { numRuns: 30, seed: SEED + 3 },
     );
-    await pool(samples, CONCURRENCY, async ([n, v, c]) => {
-      const content = JSON.stringify(mutate(doc, n, v));
+    await pool(samples, CONCURRENCY, async ([n, v, c], i) => {
+      // Half in the program's own layout (read by byte search, users parsed when touched), half as
+      // one line (parsed whole): both readers see the damage.
+      const mutated = mutate(doc, n, v);
+      const content = i % 2 ? inLayout(mutated) : JSON.stringify(mutated);
       const file = freshState(content);
       const args = [...(commands[c] as string[]), '--state-file', file];
       const r = await spawnCli(args, { timeoutMs: 30_000 });
@@ -301,6 +324,49 @@ describe(`fuzzing the binary (FUZZ_SEED=${SEED})`, () => {
     copyFileSync(seeded.stateFile, copy);
     const r = await spawnCli(['list-users', '--user-pool-id', seeded.poolId, '--state-file', copy]);
     expect(r.status, r.stderr).toBe(0);
+  }, 120_000);
+
+  it('damaged bytes in the layout (flipped, cut, repeated): refused with 253 or worked with', async () => {
+    const bytes = Buffer.from(goodState);
+    const commands = [
+      ['admin-get-user', '--user-pool-id', seeded.poolId, '--username', 'alice'],
+      ['associate-software-token', '--access-token', seeded.tokens.get('alice') as string],
+      ['list-users', '--user-pool-id', seeded.poolId],
+      ['admin-create-user', '--user-pool-id', seeded.poolId, '--username', 'newcomer'],
+      ['delete-user-pool', '--user-pool-id', seeded.poolId],
+    ];
+    const samples = fc.sample(
+      fc.tuple(
+        fc.nat(bytes.length - 1),
+        fc.constantFrom('flip', 'cut', 'repeat', 'newline', 'quote'),
+        fc.nat(commands.length - 1),
+      ),
+      { numRuns: 30, seed: SEED + 5 },
+    );
+    await pool(samples, CONCURRENCY, async ([at, how, c]) => {
+      const damaged =
+        how === 'flip'
+          ? Buffer.concat([bytes.subarray(0, at), Buffer.from([bytes[at]! ^ 0x20]), bytes.subarray(at + 1)])
+          : how === 'cut'
+            ? Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 8)])
+            : how === 'repeat'
+              ? Buffer.concat([bytes.subarray(0, at + 16), bytes.subarray(at)])
+              : Buffer.concat([
+                  bytes.subarray(0, at),
+                  Buffer.from(how === 'newline' ? '\n' : '"'),
+                  bytes.subarray(at),
+                ]);
+      const file = freshState();
+      writeFileSync(file, damaged);
+      const wasValid = isValidState(file);
+      const args = [...(commands[c] as string[]), '--state-file', file];
+      const r = await spawnCli(args, { timeoutMs: 30_000 });
+      check(`layout (${how} at ${at})`, args, r);
+      if (r.status === 253) expect(readFileSync(file).equals(damaged)).toBe(true);
+      // A change made on a file that was whole leaves it whole (damage elsewhere is carried, never
+      // made: an untouched line is copied as it is).
+      if (r.status === 0 && wasValid) expect(isValidState(file)).toBe(true);
+    });
   }, 120_000);
 
   it('names that are Object.prototype members are ordinary names', async () => {
