@@ -3,25 +3,57 @@
 // two files and compiles little. Packages only some commands need (the AWS SDK's signer and
 // credential chain, enquirer, conf, chalk, qrcode-terminal) stay external and load on first use.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// commander's lib/command.js requires node:child_process at the top, for executable subcommands
+// (`program.command('x', 'desc')` run as separate programs), which cognito-totp never defines. That
+// one require loads net, dgram, stream and more: ~10M instructions and ~150 page faults on every
+// run, --help included. Rewrite it into a proxy that requires child_process on first use. The
+// build fails if the line is not found, so a commander upgrade cannot silently undo this.
+const COMMANDER_EAGER = "const childProcess = require('node:child_process');";
+const COMMANDER_LAZY =
+  "const childProcess = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });";
+let commanderPatched = false;
+const lazyCommanderChildProcess = {
+  name: 'lazy-commander-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(COMMANDER_EAGER).length !== 2) {
+        throw new Error(
+          `${args.path}: expected one "${COMMANDER_EAGER}"; commander changed, see scripts/build.mjs`,
+        );
+      }
+      commanderPatched = true;
+      return { contents: source.replace(COMMANDER_EAGER, COMMANDER_LAZY), loader: 'js' };
+    });
+  },
+};
+
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
-await build({
+const bundle = await build({
   entryPoints: [join(root, 'src/cli/main.ts')],
   outfile: join(dist, 'cognito-totp.cjs'),
+  write: false,
+  // ASCII only (non-ASCII characters escaped), so boot.cjs can read the file as latin1; checked below.
+  charset: 'ascii',
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minifySyntax: true,
+  minify: true,
+  keepNames: false,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [lazyCommanderChildProcess],
   external: ['@aws-sdk/*', '@smithy/*', 'enquirer', 'conf', 'chalk', 'qrcode-terminal'],
   // Modules written as ESM may use import.meta.url (createRequire, file paths); give the
   // CommonJS bundle its equivalent.
@@ -32,6 +64,13 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: "const __ctImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+if (!commanderPatched) throw new Error("commander's lib/command.js was not bundled; see scripts/build.mjs");
+const [out] = bundle.outputFiles;
+if (!/^[\x00-\x7f]*$/.test(out.text)) throw new Error('the bundle is not ASCII; boot.cjs reads it as latin1');
+// Written inside CommonJS's function wrapper, as Module.wrap would (same line and column numbers in
+// stack traces), so boot.cjs compiles the file as it is, without building a second copy of it.
+mkdirSync(dist, { recursive: true });
+writeFileSync(out.path, Module.wrap(out.text));
 copyFileSync(join(root, 'scripts/boot.cjs'), join(dist, 'boot.cjs'));
 
 // Warm the code cache: each run adds the functions it compiled.

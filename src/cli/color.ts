@@ -41,7 +41,8 @@ export function colorFlag(argv: readonly string[]): string | undefined {
 
 export function wantColor(
   env: NodeJS.ProcessEnv,
-  isTTY: boolean,
+  // A function is asked only when nothing above decides: finding out creates the stderr stream.
+  isTTY: boolean | (() => boolean),
   flag: string | undefined,
   setting: () => string | undefined = () => readSetting(env, 'color'),
 ): boolean {
@@ -58,12 +59,12 @@ export function wantColor(
   const force = env.FORCE_COLOR;
   if (force !== undefined) return !(force === '0' || force.toLowerCase() === 'false');
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  return isTTY && env.TERM !== 'dumb';
+  return (typeof isTTY === 'function' ? isTTY() : isTTY) && env.TERM !== 'dumb';
 }
 
 /** The styles for stderr, given the command's --color value (or argv to find it in). */
 export async function stderrStyles(io: Io, flag: string | undefined = colorFlag(io.argv)): Promise<Styles> {
-  if (!wantColor(io.env, io.stderrIsTTY, flag)) return plain;
+  if (!wantColor(io.env, () => io.stderrIsTTY, flag)) return plain;
   const { Chalk } = await loadChalk();
   // Level 1 (16 colours) is all these styles use, and every colour terminal has it.
   const c = new Chalk({ level: 1 });

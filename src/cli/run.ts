@@ -3,10 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
-import { LocalBackend } from '../backend/local/index.ts';
-import { resolveEndpoint } from '../backend/remote/endpoint.ts';
 import { maskSensitive } from '../backend/remote/mask.ts';
-import { loadAwsSettings } from '../config/aws-config.ts';
 import { ConfigError, EXIT, GeneralError, ParamError, ServiceError } from '../errors.ts';
 import {
   cliName,
@@ -15,17 +12,15 @@ import {
   operationByCliName,
   operations,
 } from '../model/index.ts';
-import { formatOutput } from '../output/format.ts';
-import { OutputError } from '../output/output-error.ts';
-import { shapeOutput } from '../output/shape-output.ts';
-import { assembleRequest } from '../params/assemble.ts';
-import { inputSkeleton, yamlInputSkeleton } from '../params/skeleton.ts';
-import { validateClientSide } from '../params/validate.ts';
 import { COLOR_MODES, type Globals, OUTPUT_FORMATS, SKELETON_TYPES } from './globals.ts';
-import { operationHelp, programHelp } from './help.ts';
 import { checkOptionValues, parseOperation, valueTakingFlags } from './program.ts';
 import { invalidChoice, PROG, USAGE } from './usage.ts';
 import { VERSION } from './version.ts';
+
+// Start-up is most of this program's life: only the model and the argv parser are imported here.
+// Help, parameter assembly, validation, output formatting, configuration and the backends are
+// imported where they are used (the bundle turns import() into require() of a lazily initialised
+// module), so `--help` or a skeleton never loads node:crypto, ini or the formatters.
 
 export interface Io {
   argv: string[];
@@ -33,9 +28,10 @@ export interface Io {
   cwd: string;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
+  // May be getters (src/cli/main.ts): finding out creates the stream, so ask only when it matters.
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
   readStdin: () => Promise<string>;
 }
 
@@ -166,10 +162,10 @@ export async function run(io: Io): Promise<number> {
       return EXIT.ok;
     }
     if (command === undefined) {
-      if (argv.includes('--help')) return showProgramHelp(io);
+      if (argv.includes('--help')) return await showProgramHelp(io);
       throw new ParamError(`${PROG}: error: the following arguments are required: command`, { usage: true });
     }
-    if (command === 'help') return showProgramHelp(io);
+    if (command === 'help') return await showProgramHelp(io);
     const opName = operationByCliName(command);
     if (opName) return await runOperation(io, opName, [...before, ...after]);
     // Own keys only: `toString`, `constructor` or `__proto__` as a command is an invalid choice (252).
@@ -185,7 +181,8 @@ export async function run(io: Io): Promise<number> {
   }
 }
 
-function showProgramHelp(io: Io): number {
+async function showProgramHelp(io: Io): Promise<number> {
+  const { programHelp } = await import('./help.ts');
   io.stdout(
     programHelp(
       Object.values(operations).map((o) => ({ name: cliName(o.name), doc: o.doc })),
@@ -218,6 +215,7 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const parsed = parseOperation(op, args);
     const g = parsed.globals;
     if (parsed.leftovers[0] === 'help' || g['--help']) {
+      const { operationHelp } = await import('./help.ts');
       io.stdout(operationHelp(op));
       return EXIT.ok;
     }
@@ -260,6 +258,7 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
 
     // v2 loads file:// values, unpacks flags and reads --cli-input-* before anything else, so a
     // broken document fails even with --generate-cli-skeleton.
+    const { assembleRequest } = await import('../params/assemble.ts');
     const request = assembleRequest(
       op.input,
       parsed.flags.flatMap((f) => {
@@ -274,13 +273,16 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     );
     // Input skeletons are printed without sending anything.
     if (skeletonType === 'input') {
+      const { inputSkeleton } = await import('../params/skeleton.ts');
       io.stdout(inputSkeleton(op.input));
       return EXIT.ok;
     }
     if (skeletonType === 'yaml-input') {
+      const { yamlInputSkeleton } = await import('../params/skeleton.ts');
       io.stdout(yamlInputSkeleton(op.input));
       return EXIT.ok;
     }
+    const { validateClientSide } = await import('../params/validate.ts');
     const problems = validateClientSide(op.input, request);
     if (problems.length) throw new ParamError(`Parameter validation failed:\n${problems.join('\n')}`);
 
@@ -295,10 +297,13 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const { backend, output } = await chooseBackend(io, globals, log);
     log(`backend: ${backend.describe()}`);
 
+    // Serialised even without --debug, as always: JSON.stringify refuses a bigint (an integer beyond
+    // 2**53 in a --cli-input-* document), and that refusal (255) comes before anything is sent.
     log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, request))}`);
     const response = await backend.call(opName, request);
     log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, response))}`);
 
+    const { shapeOutput } = await import('../output/shape-output.ts');
     const code = await printResult(io, op, shapeOutput(op.output, response), globals, output, query);
     if (code !== EXIT.ok) return code;
     if (opName === 'AssociateSoftwareToken')
@@ -360,6 +365,8 @@ async function printResult(
 ): Promise<number> {
   const data = query ? query(shaped) : shaped;
   const format = (globals.output ?? profileOutput ?? 'json') as (typeof OUTPUT_FORMATS)[number];
+  const { formatOutput } = await import('../output/format.ts');
+  const { OutputError } = await import('../output/output-error.ts');
   try {
     io.stdout(formatOutput(data, format, op.name));
   } catch (e) {
@@ -392,6 +399,7 @@ export async function chooseBackend(
     saved.region !== undefined;
   if (regionFromSetting) log(`region ${saved.region} from the region setting`);
   const region = regionFromSetting ? saved.region : globals.region;
+  const { loadAwsSettings } = await import('../config/aws-config.ts');
   const settings = loadAwsSettings({
     ...(globals.profile !== undefined ? { profile: globals.profile } : {}),
     ...(region !== undefined ? { region } : {}),
@@ -403,7 +411,9 @@ export async function chooseBackend(
   const remote = globals.remote || saved.backend === 'remote';
   const keepLocal =
     !remote && saved.backend === 'local' && !/^(flag|env) /.test(settings.source('endpointUrl'));
-  const target = keepLocal ? ({ kind: 'local' } as const) : resolveEndpoint(settings, remote);
+  const target = keepLocal
+    ? ({ kind: 'local' } as const)
+    : (await import('../backend/remote/endpoint.ts')).resolveEndpoint(settings, remote);
   const outputFromSetting =
     globals.output === undefined && io.env.AWS_DEFAULT_OUTPUT === undefined && saved.output !== undefined;
   if (outputFromSetting) log(`output ${saved.output} from the output setting`);
@@ -426,6 +436,7 @@ export async function chooseBackend(
               : 'the default location'
       }`,
     );
+    const { LocalBackend } = await import('../backend/local/index.ts');
     const backend = new LocalBackend({
       stateFile: resolvePath(io, stateFile),
       env: { region: settings.region ?? 'us-east-1' },
