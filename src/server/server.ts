@@ -102,19 +102,40 @@ class Committer {
     done: (o: Outcome) => void;
   }[] = [];
   private scheduled = false;
+  private timer: NodeJS.Timeout | undefined;
   constructor(
     private readonly backend: () => LocalBackend,
+    /** Open client connections: a batch is written as soon as each of them has a call in it. */
+    private readonly connections: () => number,
     /** At most this many calls in one transaction, so one slow batch does not grow without end. */
     private readonly max = 256,
   ) {}
 
   submit(call: { op: OperationName; request: Record<string, unknown> }, done: (o: Outcome) => void): void {
     this.queue.push({ call, done });
-    if (!this.scheduled) {
-      this.scheduled = true;
-      // After the I/O callbacks of this turn: every request that has arrived meanwhile joins in.
+    if (this.queue.length >= this.connections() && this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
       setImmediate(() => this.flush());
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      this.schedule();
     }
+  }
+
+  /**
+   * Commit delay (as in PostgreSQL's commit_delay): clients of a busy server answer a reply with
+   * their next call within a millisecond or so, and a batch written before those arrive holds
+   * half of them. So when fewer calls wait than there are connections, wait up to 1 ms for more;
+   * a lone client (or a full queue) goes at once.
+   */
+  private schedule(): void {
+    if (this.queue.length >= this.connections() || this.connections() <= 1) setImmediate(() => this.flush());
+    else
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, 1);
   }
 
   private flush(): void {
@@ -126,7 +147,7 @@ class Committer {
       outcomes = batch.map(() => ({ error }));
     }
     for (const [i, b] of batch.entries()) b.done(outcomes[i]!);
-    if (this.queue.length) setImmediate(() => this.flush());
+    if (this.queue.length) this.schedule();
     else this.scheduled = false;
   }
 }
@@ -187,7 +208,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
   let closing = false;
-  const committer = new Committer(() => backend!);
+  let connections = 0;
+  const committer = new Committer(
+    () => backend!,
+    () => connections,
+  );
 
   const server: Server = createServer((req, res) => {
     const requestId = randomUUID();
@@ -223,9 +248,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBody) {
-      res.setHeader('Connection', 'close');
-      send(res, requestId, tooLarge(maxBody));
-      req.resume();
+      refuseBody(req, res, 0, () => send(res, requestId, tooLarge(maxBody)));
       return;
     }
     const chunks: Buffer[] = [];
@@ -236,8 +259,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       size += c.length;
       if (size > maxBody) {
         refused = true;
-        res.setHeader('Connection', 'close');
-        send(res, requestId, tooLarge(maxBody));
+        refuseBody(req, res, size, () => send(res, requestId, tooLarge(maxBody)));
         return;
       }
       chunks.push(c);
@@ -260,6 +282,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
   server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket) => {
+    connections++;
+    socket.once('close', () => connections--);
+  });
 
   await new Promise<void>((resolve, reject) => {
     const refused = (e: NodeJS.ErrnoException): void => {
@@ -300,6 +326,37 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         server.closeIdleConnections();
       }),
   };
+}
+
+/** Past this many bytes of one refused body, the 413 goes out at once and the connection closes. */
+const DISCARD_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of a refused body, then answers. Answering first would let the server
+ * close the connection (as it does for a client that asked for Connection: close) while the client
+ * is still sending, which then fails with EPIPE or ECONNRESET instead of reading the 413. A body
+ * that goes on past DISCARD_LIMIT is answered there and the connection closed.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, already: number, answer: () => void): void {
+  let size = already;
+  req.removeAllListeners('data');
+  req.removeAllListeners('end');
+  const cut = (): void => {
+    req.removeAllListeners('data');
+    req.removeAllListeners('end');
+    res.setHeader('Connection', 'close');
+    answer();
+  };
+  if (Number(req.headers['content-length']) > DISCARD_LIMIT) {
+    cut();
+    return;
+  }
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > DISCARD_LIMIT) cut();
+  });
+  req.on('end', answer);
+  req.resume();
 }
 
 function tooLarge(max: number): Answer {
