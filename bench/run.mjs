@@ -107,10 +107,15 @@ function makeState(users, runs) {
 
 function benchVerify(users) {
   const runs = users >= 100_000 ? 3 : RUNS;
-  const { file, subjects } = makeState(users, runs);
+  // Each timed verify needs a pending secret; with fewer users than runs, a user verified in an
+  // earlier run is associated again (untimed) and verifies its new secret.
+  const { file, subjects } = makeState(users, Math.min(runs, users));
   const node = [];
   const ours = [];
-  for (const s of subjects) {
+  for (let run = 0; run < runs; run++) {
+    const s = subjects[run % subjects.length];
+    if (run >= subjects.length)
+      s.secret = cli(file, 'associate-software-token', '--access-token', s.token).SecretCode;
     node.push(timeOnce([process.execPath, '-e', '0']).ms);
     const code = TOTP.generate({ secret: Secret.fromBase32(s.secret) });
     const r = timeOnce([
@@ -130,8 +135,8 @@ function benchVerify(users) {
   // Nothing lost: every verified user is verified in the file.
   const state = JSON.parse(readFileSync(file, 'utf8'));
   const verified = state.users.filter((u) => u[2].totp).length;
-  if (verified !== runs || state.users.length !== users)
-    throw new Error(`state lost updates: ${verified}/${runs}`);
+  if (verified !== subjects.length || state.users.length !== users)
+    throw new Error(`state lost updates: ${verified}/${subjects.length}`);
   return { file, node: median(node), ours: median(ours), runs };
 }
 
