@@ -2,7 +2,7 @@
 // CA bundle and retry settings from flags, environment and ~/.aws/{config,credentials}, each with
 // where it came from (for --debug). Files are read lazily: only when a profile is named or when
 // a value is not settled by a flag or the environment. Nothing is read at import time.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parse as iniParse } from 'ini';
 import { GeneralError } from '../errors.ts';
@@ -297,6 +297,9 @@ function expandHome(path: string, home: string): string {
 }
 
 function readText(path: string): string | undefined {
+  // Most machines have neither file: existsSync asks without building an Error for ENOENT (~0.1 ms
+  // each at start-up). The read can still fail (a race, EACCES): then skipped the same way.
+  if (!existsSync(path)) return undefined;
   try {
     return readFileSync(path, 'utf8');
   } catch {

@@ -109,7 +109,11 @@ export class StateFile {
       fs.renameSync(tmp, this.path);
     } catch (e) {
       if (fd !== undefined) fs.closeSync(fd);
-      fs.rmSync(tmp, { force: true });
+      try {
+        removeFile(tmp);
+      } catch {
+        // the write's own failure is the one to report
+      }
       const code = errnoOf(e);
       throw new ConfigError(
         `Cannot write the state file ${this.path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}. It was left as it was.`,
@@ -176,7 +180,7 @@ export class StateFile {
       }
       throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
     } finally {
-      fs.rmSync(pending, { force: true });
+      removeFile(pending);
     }
   }
 
@@ -236,11 +240,23 @@ export class StateFile {
         // A new lock exists already; the one we moved belonged to a process that has since finished.
       }
     }
-    fs.rmSync(aside, { force: true });
+    removeFile(aside);
   }
 
   private unlock(): void {
-    fs.rmSync(this.lockPath, { force: true });
+    removeFile(this.lockPath);
+  }
+}
+
+/**
+ * Deletes a file if it is there. unlinkSync, not rmSync: rmSync stats first and loads a module of
+ * its own, on every run (the lock is removed by every command that changes the state).
+ */
+function removeFile(path: string): void {
+  try {
+    fs.unlinkSync(path);
+  } catch (e) {
+    if (errnoOf(e) !== 'ENOENT') throw e;
   }
 }
 
