@@ -356,6 +356,15 @@ describe('TLS with a self-signed certificate', () => {
     );
   });
 
+  test('an http:// endpoint never reads the CA bundle: a missing one does not matter (botocore _setup_ssl_cert)', async () => {
+    srv.handler = (_req, res) => json(res, 200, { SecretCode: 'ABCDEFGHIJKLMNOP' });
+    const { b } = backend(endpoint, { caBundle: join(dir, 'missing.pem') });
+    expect(await b.call('AssociateSoftwareToken', { AccessToken: 'abc.def' })).toEqual({
+      SecretCode: 'ABCDEFGHIJKLMNOP',
+    });
+    expect(srv.seen).toHaveLength(1);
+  });
+
   test('https through an HTTP proxy uses CONNECT and still verifies the target', async () => {
     const connects: string[] = [];
     const tunnels: Socket[] = [];

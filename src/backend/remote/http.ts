@@ -3,7 +3,7 @@
 // Failures come back as TransportError kinds that mirror botocore's exceptions (httpsession.py).
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { type TLSSocket, connect as tlsConnect } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import type { RequestTarget } from './endpoint.ts';
 import type { ProxyInfo } from './proxy.ts';
 
@@ -111,6 +111,9 @@ async function startTls(
   opts: ExchangeOptions,
   onError: (e: unknown) => TransportError,
 ): Promise<TLSSocket> {
+  // Loaded here, not at the top: node:tls costs ~3 ms to load, and an http:// endpoint (moto,
+  // LocalStack, cognito-totp serve) never needs it.
+  const { connect: tlsConnect } = await import('node:tls');
   const tls = tlsConnect({
     socket,
     host: hostname,

@@ -80,7 +80,10 @@ class RemoteBackend implements Backend {
     const log = (msg: string): void => o.debug(redact(msg));
     const encoded = encodeRequest(op, request);
     const body = Buffer.from(encoded.body, 'utf8');
-    const ca = this.#caBundle();
+    // Only a TLS connection reads the CA bundle, as botocore (httpsession.py _setup_ssl_cert) uses
+    // `verify` for https URLs alone: an http:// endpoint works with any AWS_CA_BUNDLE.
+    const tls = target.protocol === 'https:' || this.#proxy?.protocol === 'https:';
+    const ca = tls ? this.#caBundle() : undefined;
     // Operations Cognito marks `authtype: none` go unsigned, as in current botocore and the JS SDK.
     // Deliberate difference from v2 2.9.19, whose older model still signs Associate/VerifySoftwareToken.
     const sign = o.signRequest && model.unsigned !== true;
