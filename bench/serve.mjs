@@ -27,7 +27,8 @@ import {
 } from './servers.mjs';
 
 const SECONDS = Number(process.env.BENCH_SERVE_SECONDS ?? 3);
-const LEVELS = [1, 8, 64];
+// BENCH_SERVE_LEVELS=8 and BENCH_SERVE_ONLY=cognito-totp narrow a run (to profile one case).
+const LEVELS = (process.env.BENCH_SERVE_LEVELS ?? '1,8,64').split(',').map(Number);
 const TARGET = 10;
 
 /** Pool with TOTP enabled, a USER_PASSWORD_AUTH client, and `n` confirmed users signed in. */
@@ -133,6 +134,9 @@ const servers = [
   { label: `moto_server ${motoVersion()}`, start: startMoto },
   { label: `cognito-local ${cognitoLocalVersion()}`, start: startCognitoLocal },
 ];
+
+const only = process.env.BENCH_SERVE_ONLY;
+if (only) servers.splice(0, servers.length, ...servers.filter((s) => s.label.includes(only)));
 
 const results = [];
 let exitCode = 0;

@@ -189,7 +189,12 @@ export async function startOurs() {
   return launch(
     'cognito-totp',
     process.execPath,
-    [BIN, 'serve', '--port', String(port), '--state-file', join(dir, 'state.json')],
+    [
+      // e.g. BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
+      ...(process.env.BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      BIN,
+      ...['serve', '--port', String(port), '--state-file', join(dir, 'state.json')],
+    ],
     { port, dir },
   );
 }

@@ -103,17 +103,29 @@ class Committer {
   }[] = [];
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Connections answered within the last COMMIT_DELAY_MS that have not sent their next call yet. */
+  private readonly returning = new Map<object, number>();
   constructor(
     private readonly backend: () => LocalBackend,
-    /** Open client connections: a batch is written as soon as each of them has a call in it. */
-    private readonly connections: () => number,
     /** At most this many calls in one transaction, so one slow batch does not grow without end. */
     private readonly max = 256,
   ) {}
 
-  submit(call: { op: OperationName; request: Record<string, unknown> }, done: (o: Outcome) => void): void {
-    this.queue.push({ call, done });
-    if (this.queue.length >= this.connections() && this.timer !== undefined) {
+  /** A call from `connection`, answered through `done` once its transaction is durable. */
+  submit(
+    connection: object,
+    call: { op: OperationName; request: Record<string, unknown> },
+    done: (o: Outcome) => void,
+  ): void {
+    this.returning.delete(connection);
+    this.queue.push({
+      call,
+      done: (o) => {
+        this.returning.set(connection, performance.now());
+        done(o);
+      },
+    });
+    if (this.timer !== undefined && this.expected() === 0) {
       clearTimeout(this.timer);
       this.timer = undefined;
       setImmediate(() => this.flush());
@@ -123,19 +135,30 @@ class Committer {
     }
   }
 
+  forget(connection: object): void {
+    this.returning.delete(connection);
+  }
+
   /**
-   * Commit delay (as in PostgreSQL's commit_delay): clients of a busy server answer a reply with
-   * their next call within a millisecond or so, and a batch written before those arrive holds
-   * half of them. So when fewer calls wait than there are connections, wait up to 1 ms for more;
-   * a lone client (or a full queue) goes at once.
+   * Commit delay, as PostgreSQL's commit_delay: a client of a busy server sends its next call
+   * within a millisecond or so of its answer, and a batch written just before those arrive holds
+   * only part of them (then the next, the rest: twice the fsyncs). So while connections answered
+   * less than COMMIT_DELAY_MS ago have not come back, wait for them, that long at most. A lone
+   * client, or one that went quiet, is never waited for.
    */
   private schedule(): void {
-    if (this.queue.length >= this.connections() || this.connections() <= 1) setImmediate(() => this.flush());
+    if (this.expected() === 0) setImmediate(() => this.flush());
     else
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.flush();
-      }, 1);
+      }, COMMIT_DELAY_MS);
+  }
+
+  private expected(): number {
+    const since = performance.now() - COMMIT_DELAY_MS;
+    for (const [c, t] of this.returning) if (t < since) this.returning.delete(c);
+    return this.returning.size;
   }
 
   private flush(): void {
@@ -151,6 +174,7 @@ class Committer {
     else this.scheduled = false;
   }
 }
+const COMMIT_DELAY_MS = 1;
 type Outcome = { ok: unknown } | { error: unknown };
 
 /** GET /{poolId}/.well-known/jwks.json and /{poolId}/.well-known/openid-configuration. */
@@ -208,11 +232,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
   let closing = false;
-  let connections = 0;
-  const committer = new Committer(
-    () => backend!,
-    () => connections,
-  );
+  const committer = new Committer(() => backend!);
 
   const server: Server = createServer((req, res) => {
     const requestId = randomUUID();
@@ -272,7 +292,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         send(res, requestId, prepared.answer);
         return;
       }
-      committer.submit(prepared.call, (outcome) => {
+      committer.submit(req.socket, prepared.call, (outcome) => {
         try {
           send(res, requestId, answerOf(outcome));
         } catch (e) {
@@ -282,10 +302,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     });
   });
   server.keepAliveTimeout = 5_000;
-  server.on('connection', (socket) => {
-    connections++;
-    socket.once('close', () => connections--);
-  });
+  server.on('connection', (socket) => socket.once('close', () => committer.forget(socket)));
 
   await new Promise<void>((resolve, reject) => {
     const refused = (e: NodeJS.ErrnoException): void => {

@@ -284,6 +284,28 @@ describe('constant-time checks through the emulator', () => {
     rsaVerify.mockImplementationOnce(() => true);
     expect(h.call('AssociateSoftwareToken', { AccessToken: flip(0) }).SecretCode).toMatch(/^[A-Z2-7]{52}$/);
   });
+
+  it('a signature that verified is remembered (tokens.ts verifiedSignatures); a forged one is verified every time', () => {
+    const h = harness();
+    const s = seed(h);
+    const token = s.signIn().AuthenticationResult.AccessToken as string;
+    rsaVerify.mockClear();
+    h.call('AssociateSoftwareToken', { AccessToken: token });
+    h.call('AssociateSoftwareToken', { AccessToken: token });
+    expect(rsaVerify).toHaveBeenCalledTimes(1);
+    const [head, body, sig] = token.split('.') as [string, string, string];
+    const bytes = Buffer.from(sig, 'base64url');
+    bytes[0] = bytes[0]! ^ 1;
+    const forged = `${head}.${body}.${bytes.toString('base64url')}`;
+    for (let i = 0; i < 3; i++) {
+      rsaVerify.mockClear();
+      expect(h.fail('AssociateSoftwareToken', { AccessToken: forged }).message).toBe('Invalid Access Token');
+      expect(rsaVerify).toHaveBeenCalledTimes(1);
+    }
+    // Expiry is still checked on every use of a remembered token.
+    h.advance(61 * 60);
+    expect(h.fail('AssociateSoftwareToken', { AccessToken: token }).message).toBe('Access Token has expired');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -89,14 +89,37 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   }
 }
 
+/**
+ * Signatures that verified, per key: an answer that depends only on the key, the signed part and
+ * the signature bytes, so a hit is as good as verifying again. The server sees one token on every
+ * call of a session, and an RSA verification is most of a call's CPU. Failures are not kept, so a
+ * forged token is verified (and refused) every time. Expiry, revocation and scope are checked by
+ * the caller on every use regardless.
+ */
+const verifiedSignatures = new WeakMap<KeyObject, Set<string>>();
+const MAX_VERIFIED = 10_000;
+
 export function verifySignature(pool: Pool, jwt: DecodedJwt): boolean {
   if (jwt.header.alg !== 'RS256' || jwt.header.kid !== pool.key.kid) return false;
   const { publicKey } = keysOf(pool);
+  let known = verifiedSignatures.get(publicKey);
+  const id = `${jwt.signed}.${jwt.signature.toString('base64url')}`;
+  if (known?.has(id)) return true;
+  let ok: boolean;
   try {
-    return verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature);
+    ok = verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature);
   } catch {
     return false;
   }
+  if (ok) {
+    if (known === undefined) {
+      known = new Set();
+      verifiedSignatures.set(publicKey, known);
+    }
+    if (known.size >= MAX_VERIFIED) known.clear();
+    known.add(id);
+  }
+  return ok;
 }
 
 /** The pool id named by a token's issuer (`.../{poolId}`), whoever the issuer is. */
