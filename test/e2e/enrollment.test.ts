@@ -4,47 +4,20 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/backend/local/state.ts';
-import { json, oathtool, run, tempStateFile } from '../helpers/cli.ts';
+import { cliPoolWithUser, json, oathtool, run, tempStateFile } from '../helpers/cli.ts';
 
 const PASSWORD = 'Passw0rd!';
 
 function setup(mfa: 'OPTIONAL' | 'ON') {
   const stateFile = tempStateFile();
   const sf = ['--state-file', stateFile];
-  const pool = json(['create-user-pool', '--pool-name', 'e2e', ...sf]).UserPool.Id;
-  json([
-    'set-user-pool-mfa-config',
-    '--user-pool-id',
-    pool,
-    '--software-token-mfa-configuration',
-    'Enabled=true',
-    '--mfa-configuration',
+  const { pool, client } = cliPoolWithUser(sf, {
     mfa,
-    ...sf,
-  ]);
-  const client = json([
-    'create-user-pool-client',
-    '--user-pool-id',
-    pool,
-    '--client-name',
-    'app',
-    '--explicit-auth-flows',
-    'ALLOW_USER_PASSWORD_AUTH',
-    'ALLOW_REFRESH_TOKEN_AUTH',
-    ...sf,
-  ]).UserPoolClient.ClientId;
-  json(['admin-create-user', '--user-pool-id', pool, '--username', 'alice', ...sf]);
-  run([
-    'admin-set-user-password',
-    '--user-pool-id',
-    pool,
-    '--username',
-    'alice',
-    '--password',
-    PASSWORD,
-    '--permanent',
-    ...sf,
-  ]);
+    user: 'alice',
+    password: PASSWORD,
+    poolName: 'e2e',
+    clientName: 'app',
+  });
   const signIn = () =>
     json([
       'initiate-auth',

@@ -68,6 +68,34 @@ export function oathtool(secret: string, offsetSeconds = 0): string {
   return execFileSync('oathtool', [...args, secret], { encoding: 'utf8' }).trim();
 }
 
+/**
+ * Through the CLI, in the state file that `sf` (`['--state-file', PATH]`) names: a pool with TOTP
+ * enabled and MFA `mfa`, a client allowing USER_PASSWORD_AUTH and refresh, and `user` with the
+ * permanent password `password`.
+ */
+export function cliPoolWithUser(
+  sf: string[],
+  opts: { mfa: 'ON' | 'OPTIONAL'; user: string; password: string; poolName: string; clientName: string },
+): { pool: string; client: string } {
+  const pool = json(['create-user-pool', '--pool-name', opts.poolName, ...sf]).UserPool.Id as string;
+  const mfa = ['--software-token-mfa-configuration', 'Enabled=true', '--mfa-configuration', opts.mfa];
+  json(['set-user-pool-mfa-config', '--user-pool-id', pool, ...mfa, ...sf]);
+  const flows = ['--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+  const client = json([
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    opts.clientName,
+    ...flows,
+    ...sf,
+  ]).UserPoolClient.ClientId as string;
+  const who = ['--user-pool-id', pool, '--username', opts.user];
+  json(['admin-create-user', ...who, '--message-action', 'SUPPRESS', ...sf]);
+  json(['admin-set-user-password', ...who, '--password', opts.password, '--permanent', ...sf]);
+  return { pool, client };
+}
+
 export function tempStateFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'ct-e2e-')), 'state.json');
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, json } from '../helpers/cli.ts';
+import { cleanEnv, cliPoolWithUser } from '../helpers/cli.ts';
 import { type Served, serve } from './harness.ts';
 
 const PASSWORD = 'Passw0rd!';
@@ -108,50 +108,14 @@ let out: Record<string, any>;
 /** A pool with TOTP on, a client allowing USER_PASSWORD_AUTH and a user with a permanent password, made by the CLI in the served state file. */
 function provision(mfa: 'ON' | 'OPTIONAL', user: string) {
   const sf = ['--state-file', srv.stateFile];
-  const pool = json(['create-user-pool', '--pool-name', `boto3-${mfa}`, ...sf]).UserPool.Id as string;
-  json([
-    'set-user-pool-mfa-config',
-    '--user-pool-id',
-    pool,
-    '--software-token-mfa-configuration',
-    'Enabled=true',
-    '--mfa-configuration',
+  const made = cliPoolWithUser(sf, {
     mfa,
-    ...sf,
-  ]);
-  const client = json([
-    'create-user-pool-client',
-    '--user-pool-id',
-    pool,
-    '--client-name',
-    'py',
-    '--explicit-auth-flows',
-    'ALLOW_USER_PASSWORD_AUTH',
-    'ALLOW_REFRESH_TOKEN_AUTH',
-    ...sf,
-  ]).UserPoolClient.ClientId as string;
-  json([
-    'admin-create-user',
-    '--user-pool-id',
-    pool,
-    '--username',
     user,
-    '--message-action',
-    'SUPPRESS',
-    ...sf,
-  ]);
-  json([
-    'admin-set-user-password',
-    '--user-pool-id',
-    pool,
-    '--username',
-    user,
-    '--password',
-    PASSWORD,
-    '--permanent',
-    ...sf,
-  ]);
-  return { pool, client, user };
+    password: PASSWORD,
+    poolName: `boto3-${mfa}`,
+    clientName: 'py',
+  });
+  return { ...made, user };
 }
 
 describe.skipIf(NO_BOTO3 !== undefined)('boto3 against cognito-totp serve', () => {
