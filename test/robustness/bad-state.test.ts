@@ -1,7 +1,7 @@
 // Broken state files through the built binary: each gives exit 253 and a message naming the file,
 // for a reading and a writing command alike, and the file (or folder) is left exactly as it was.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,68 +64,61 @@ describe('bad state files', () => {
     expect(readFileSync(join(file, 'inside'), 'utf8')).toBe('x');
   });
 
-  // Permissions mean nothing to root: the binary is run as nobody (uid 65534) for these.
-  const asNobody = (() => {
-    if (process.getuid?.() !== 0) return undefined;
-    const probe = spawnSync('setpriv', [
-      '--reuid=65534',
-      '--regid=65534',
-      '--clear-groups',
-      process.execPath,
-      BIN,
-      '--version',
-    ]);
-    return probe.status === 0 ? true : undefined;
+  // File permissions bind root only without its capabilities to override them: as root, the binary
+  // runs under setpriv with CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH dropped (it still reaches a
+  // checkout in a 0700 folder, as the folder's owner); as anyone else, as it is.
+  const limited = (() => {
+    if (process.getuid?.() !== 0) return [];
+    const drop = ['setpriv', '--bounding-set=-dac_override,-dac_read_search'];
+    const probe = spawnSync(drop[0]!, [...drop.slice(1), process.execPath, BIN, '--version']);
+    return probe.status === 0 ? drop : undefined;
   })();
-  const runAsNobody = (args: string[]) => {
-    const home = mkdtempSync(join(tmpdir(), 'ct-nobody-'));
-    chownSync(home, 65534, 65534);
-    return spawnSync(
-      'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
-      {
-        encoding: 'utf8',
-        timeout: 30_000,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: home,
-          AWS_CONFIG_FILE: join(home, 'no-config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
-          COGNITO_TOTP_CONFIG_DIR: join(home, 'config'),
-        },
+  const runLimited = (args: string[]) => {
+    const home = mkdtempSync(join(tmpdir(), 'ct-limited-'));
+    const argv = [...(limited ?? []), process.execPath, BIN, ...args];
+    return spawnSync(argv[0]!, argv.slice(1), {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        AWS_CONFIG_FILE: join(home, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
+        COGNITO_TOTP_CONFIG_DIR: join(home, 'config'),
       },
-    );
+    });
   };
 
-  it.skipIf(!asNobody)('no read permission (run as nobody): exit 253, the file untouched', () => {
+  it.skipIf(!limited)('no read permission: exit 253, the file untouched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
-    chownSync(dir, 65534, 65534);
     chmodSync(dir, 0o700);
     const file = join(dir, 'state.json');
-    writeFileSync(file, good, { mode: 0o000 }); // owned by root, readable by no one but root
+    writeFileSync(file, good, { mode: 0o000 });
     chmodSync(file, 0o000);
     for (const args of [reading(file), writing(file)]) {
-      const r = runAsNobody(args);
+      const r = runLimited(args);
       expectRefused(r, file);
       expect(r.stderr).toMatch(/permission denied/i);
     }
+    chmodSync(file, 0o600);
     expect(readFileSync(file, 'utf8')).toBe(good);
   });
 
-  it.skipIf(!asNobody)(
-    'no write permission (run as nobody): reads work, a write gives 253, file untouched',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
-      chmodSync(dir, 0o755); // root's folder: nobody cannot create the lock or the temporary file
-      const file = join(dir, 'state.json');
-      writeFileSync(file, good);
-      chmodSync(file, 0o644);
-      const r = runAsNobody(reading(file));
+  it.skipIf(!limited)('no write permission: reads work, a write gives 253, file untouched', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
+    const file = join(dir, 'state.json');
+    writeFileSync(file, good);
+    chmodSync(file, 0o444);
+    chmodSync(dir, 0o555); // the lock and the temporary file cannot be created beside it
+    try {
+      const r = runLimited(reading(file));
       expect(r.status, r.stderr).toBe(0);
-      const w = runAsNobody(writing(file));
+      const w = runLimited(writing(file));
       expectRefused(w, file);
       expect(readFileSync(file, 'utf8')).toBe(good);
-      expect(statSync(file).mode & 0o777).toBe(0o644);
-    },
-  );
+      expect(statSync(file).mode & 0o777).toBe(0o444);
+    } finally {
+      chmodSync(dir, 0o700);
+    }
+  });
 });
