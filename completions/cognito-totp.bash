@@ -12,7 +12,7 @@ _cognito_totp_globals="--debug --endpoint-url --remote --state-file --no-verify-
 # How option $2 of command $1 takes its value: one, file, many, optional; nothing for a switch.
 _cognito_totp_kind() {
   case "$1 $2" in
-    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --new-password"|*" --code"|*" --device-name"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at") echo "one" ;;
+    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --starting-token"|*" --page-size"|*" --max-items"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --new-password"|*" --code"|*" --device-name"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at") echo "one" ;;
     *" --state-file"|*" --ca-bundle") echo "file" ;;
     *" --generate-cli-skeleton") echo "optional" ;;
     *" --auto-verified-attributes"|*" --username-attributes"|*" --explicit-auth-flows"|*" --user-attributes") echo "many" ;;
@@ -43,7 +43,7 @@ _cognito_totp_flags() {
     verify-software-token) echo "--access-token --session --user-code --friendly-device-name --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     create-user-pool) echo "--pool-name --policies --deletion-protection --auto-verified-attributes --username-attributes --mfa-configuration --user-pool-tags --admin-create-user-config --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     describe-user-pool) echo "--user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
-    list-user-pools) echo "--next-token --max-results --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    list-user-pools) echo "--next-token --max-results --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items" ;;
     delete-user-pool) echo "--user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     set-user-pool-mfa-config) echo "--user-pool-id --software-token-mfa-configuration --mfa-configuration --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     get-user-pool-mfa-config) echo "--user-pool-id --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
@@ -53,7 +53,7 @@ _cognito_totp_flags() {
     admin-set-user-password) echo "--user-pool-id --username --password --permanent --no-permanent --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     admin-get-user) echo "--user-pool-id --username --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     admin-delete-user) echo "--user-pool-id --username --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
-    list-users) echo "--user-pool-id --limit --pagination-token --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
+    list-users) echo "--user-pool-id --limit --pagination-token --cli-input-json --cli-input-yaml --generate-cli-skeleton --starting-token --page-size --max-items" ;;
     initiate-auth) echo "--auth-flow --auth-parameters --client-metadata --client-id --session --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     respond-to-auth-challenge) echo "--client-id --challenge-name --session --challenge-responses --client-metadata --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     admin-initiate-auth) echo "--user-pool-id --client-id --auth-flow --auth-parameters --client-metadata --session --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;

@@ -125,7 +125,7 @@ complete -c cognito-totp -n 'true' -l endpoint-url -x -d 'Send the request to th
 complete -c cognito-totp -n 'true' -l remote -d 'Send the request to the region\'s Amazon Cognito endpoint instead of the local emulator'
 complete -c cognito-totp -n 'true' -l state-file -r -F -d 'The local emulator state file (default: see README; env COGNITO_TOTP_STATE_FILE)'
 complete -c cognito-totp -n 'true' -l no-verify-ssl -d 'Do not verify TLS certificates of the endpoint'
-complete -c cognito-totp -n 'true' -l no-paginate -d 'Accepted for AWS CLI compatibility; results are one page per call'
+complete -c cognito-totp -n 'true' -l no-paginate -d 'Disable automatic pagination: a paginated command makes one call and prints the first page'
 complete -c cognito-totp -n 'true' -l output -x -a 'json text table yaml yaml-stream off' -d 'The formatting style for command output'
 complete -c cognito-totp -n 'true' -l query -x -d 'A JMESPath query to use in filtering the response data'
 complete -c cognito-totp -n 'true' -l profile -x -d 'Use a specific profile from your AWS credential and config files'
@@ -191,6 +191,9 @@ complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l cli-input-
 complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using list-user-pools; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pools' -l max-items -x -d 'The total number of items to return in the command\'s output'
 
 # delete-user-pool
 complete -c cognito-totp -n '__cognito_totp_using delete-user-pool' -l user-pool-id -x -d 'The ID of the user pool'
@@ -288,6 +291,9 @@ complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-json 
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using list-users; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l max-items -x -d 'The total number of items to return in the command\'s output'
 
 # initiate-auth
 complete -c cognito-totp -n '__cognito_totp_using initiate-auth' -l auth-flow -x -a 'USER_SRP_AUTH REFRESH_TOKEN_AUTH REFRESH_TOKEN CUSTOM_AUTH ADMIN_NO_SRP_AUTH USER_PASSWORD_AUTH ADMIN_USER_PASSWORD_AUTH USER_AUTH' -d 'The authentication flow'

@@ -33,7 +33,10 @@ export const globalOptions: readonly GlobalOption[] = [
     doc: 'The local emulator state file (default: see README; env COGNITO_TOTP_STATE_FILE).',
   },
   { flag: '--no-verify-ssl', doc: 'Do not verify TLS certificates of the endpoint.' },
-  { flag: '--no-paginate', doc: 'Accepted for AWS CLI compatibility; results are one page per call.' },
+  {
+    flag: '--no-paginate',
+    doc: 'Disable automatic pagination: a paginated command makes one call and prints the first page.',
+  },
   {
     flag: '--output',
     value: 'string',
@@ -88,6 +91,25 @@ export const operationExtras: readonly GlobalOption[] = [
   },
 ];
 
+/** What AWS CLI v2 adds to a paginated operation (awscli/customizations/paginate.py). */
+export const pagingOptions: readonly GlobalOption[] = [
+  {
+    flag: '--starting-token',
+    value: 'string',
+    doc: 'A token to specify where to start paginating. This is the NextToken from a previously truncated response.',
+  },
+  {
+    flag: '--page-size',
+    value: 'integer',
+    doc: "The size of each page to get in the service call. This does not affect the number of items returned in the command's output: a smaller page size means more calls, each returning fewer items.",
+  },
+  {
+    flag: '--max-items',
+    value: 'integer',
+    doc: "The total number of items to return in the command's output. If more are available, a NextToken is provided in the output; give it to --starting-token to resume.",
+  },
+];
+
 /** cognito-totp's additions to associate-software-token: show the enrollment to a person. */
 export const enrollmentOptions: readonly GlobalOption[] = [
   {
@@ -115,8 +137,9 @@ export const enrollmentOptions: readonly GlobalOption[] = [
 ];
 
 /** Options beyond the model's members that one operation has (e.g. --qr on associate-software-token). */
-export function extrasOf(op: { name: string }): readonly GlobalOption[] {
-  return op.name === 'AssociateSoftwareToken' ? [...operationExtras, ...enrollmentOptions] : operationExtras;
+export function extrasOf(op: { name: string; paginator?: unknown }): readonly GlobalOption[] {
+  if (op.name === 'AssociateSoftwareToken') return [...operationExtras, ...enrollmentOptions];
+  return op.paginator ? [...operationExtras, ...pagingOptions] : operationExtras;
 }
 
 export interface Globals {

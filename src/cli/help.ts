@@ -99,15 +99,37 @@ export function operationHelp(op: Operation): string {
     wrap(`Command: ${PROG} ${name} (also ${PROG} cognito-idp ${name}). API operation: ${op.name}.`, 7),
     '',
   );
+  const p = op.paginator;
+  if (p) {
+    out.push(
+      wrap(
+        `${name} is a paginated operation. Multiple API calls may be issued in order to retrieve the entire data set of results. You can disable pagination by providing the --no-paginate argument. When using --output text and the --query argument on a paginated response, the --query argument must extract data from the results of the following query expressions: ${p.resultKey}`,
+        7,
+      ),
+      '',
+    );
+  }
+  // As v2 does, the operation's own paging members are left out of the page (they still work, and
+  // turn automatic pagination off); a required one (list-user-pools' --max-results) stays.
+  const members = Object.entries(input.members).filter(
+    ([m]) => !p || required.has(m) || (m !== p.inputToken && m !== p.limitKey),
+  );
   out.push('SYNOPSIS', `            ${name}`);
-  for (const [member, shape] of Object.entries(input.members)) {
+  for (const [member, shape] of members) {
     const flag = `--${cliName(member)}${shape.type === 'boolean' ? ` | --no-${cliName(member)}` : ' <value>'}`;
     out.push(required.has(member) ? `          ${flag}` : `          [${flag}]`);
   }
-  out.push('          [--cli-input-json | --cli-input-yaml]', '          [--generate-cli-skeleton <value>]');
+  out.push('          [--cli-input-json | --cli-input-yaml]');
+  if (p)
+    out.push(
+      '          [--starting-token <value>]',
+      '          [--page-size <value>]',
+      '          [--max-items <value>]',
+    );
+  out.push('          [--generate-cli-skeleton <value>]');
   for (const g of globalOptions) out.push(`          [${g.flag}${g.value ? ' <value>' : ''}]`);
   out.push('', 'OPTIONS');
-  for (const [member, shape] of Object.entries(input.members)) {
+  for (const [member, shape] of members) {
     const flag =
       shape.type === 'boolean' ? `--${cliName(member)} | --no-${cliName(member)}` : `--${cliName(member)}`;
     out.push(

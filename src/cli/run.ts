@@ -13,6 +13,7 @@ import {
   operations,
 } from '../model/index.ts';
 import { COLOR_MODES, type Globals, OUTPUT_FORMATS, SKELETON_TYPES } from './globals.ts';
+import type { PagingArgs } from './paginate.ts';
 import { checkOptionValues, parseOperation, valueTakingFlags } from './program.ts';
 import { invalidChoice, PROG, USAGE } from './usage.ts';
 import { VERSION } from './version.ts';
@@ -219,6 +220,8 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
       io.stdout(operationHelp(op));
       return EXIT.ok;
     }
+    // argparse converts --page-size and --max-items (type=int) while it parses.
+    const paging = op.paginator ? await pagingArgs(parsed.extras) : undefined;
     if (parsed.leftovers.length > 0) {
       throw new ParamError(`Unknown options: ${parsed.leftovers.join(', ')}`, { usage: true });
     }
@@ -297,13 +300,24 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const { backend, output } = await chooseBackend(io, globals, log);
     log(`backend: ${backend.describe()}`);
 
+    const { shapeOutput } = await import('../output/shape-output.ts');
+    if (op.paginator && paging) {
+      const { pagingEnabled } = await import('./paginate.ts');
+      const given = [
+        { flag: '--starting-token', used: paging.startingToken !== undefined },
+        { flag: '--page-size', used: paging.pageSize !== undefined },
+        { flag: '--max-items', used: paging.maxItems !== undefined },
+      ];
+      if (pagingEnabled(op.paginator, request, g['--no-paginate'] === false, given))
+        return await printPages(io, op, request, paging, backend, globals, output, query, log);
+    }
     // Serialised even without --debug, as always: JSON.stringify refuses a bigint (an integer beyond
     // 2**53 in a --cli-input-* document), and that refusal (255) comes before anything is sent.
+    // (printPages logs each page's request the same way.)
     log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, request))}`);
     const response = await backend.call(opName, request);
     log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, response))}`);
 
-    const { shapeOutput } = await import('../output/shape-output.ts');
     const code = await printResult(io, op, shapeOutput(op.output, response), globals, output, query);
     if (code !== EXIT.ok) return code;
     if (opName === 'AssociateSoftwareToken')
@@ -352,6 +366,69 @@ async function showEnrollment(
     'AWSCognito';
   const { printEnrollment } = await import('./enrollment.ts');
   await printEnrollment(io, { secret, issuer, accountName: accountName ?? 'user', mode });
+}
+
+/** --page-size, --max-items (Python int()s, as argparse's type=int) and --starting-token. */
+async function pagingArgs(extras: Record<string, string | boolean | undefined>): Promise<PagingArgs> {
+  const { parseIntArg } = await import('./paginate.ts');
+  const int = (flag: string) => {
+    const v = extras[flag];
+    return typeof v === 'string' ? parseIntArg(flag, v) : undefined;
+  };
+  const out: PagingArgs = {};
+  const pageSize = int('--page-size');
+  const maxItems = int('--max-items');
+  const start = extras['--starting-token'];
+  if (pageSize !== undefined) out.pageSize = pageSize;
+  if (maxItems !== undefined) out.maxItems = maxItems;
+  if (typeof start === 'string') out.startingToken = start;
+  return out;
+}
+
+/**
+ * A paginated call, printed as v2 prints a paginator's result: json, table and yaml get the merged
+ * result (then NextToken if --max-items cut it); text prints each page's result list (--query
+ * applied to each page) and then the NextToken; yaml-stream prints each page as it is.
+ */
+async function printPages(
+  io: Io,
+  op: Operation,
+  request: Record<string, unknown>,
+  args: PagingArgs,
+  backend: Backend,
+  globals: Globals,
+  profileOutput: string | undefined,
+  query: ((data: unknown) => unknown) | undefined,
+  log: (msg: string) => void,
+): Promise<number> {
+  const p = op.paginator!;
+  const { paginate, fullResult } = await import('./paginate.ts');
+  const { shapeOutput } = await import('../output/shape-output.ts');
+  const { validateClientSide } = await import('../params/validate.ts');
+  const result = await paginate(p, request, args, async (req) => {
+    // botocore validates each page's parameters: --page-size -1 is a bad Limit (252), not a call.
+    const problems = validateClientSide(op.input, req);
+    if (problems.length) throw new ParamError(`Parameter validation failed:\n${problems.join('\n')}`);
+    log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, req))}`);
+    const page = (await backend.call(op.name as OperationName, req)) as Record<string, unknown>;
+    log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, page))}`);
+    return page;
+  });
+  const format = globals.output ?? profileOutput ?? 'json';
+  const print = (data: unknown) => printResult(io, op, data, globals, profileOutput, query);
+  if (format === 'text' || format === 'yaml-stream') {
+    for (const page of result.pages) {
+      const shaped = shapeOutput(op.output, page) as Record<string, unknown>;
+      const code = await print(format === 'text' ? { [p.resultKey]: shaped[p.resultKey] ?? null } : shaped);
+      if (code !== EXIT.ok) return code;
+    }
+    if (format === 'text' && result.resumeToken !== undefined)
+      return print({ NextToken: { NextToken: result.resumeToken } });
+    return EXIT.ok;
+  }
+  const { NextToken, ...merged } = fullResult(p, result);
+  const shaped = shapeOutput(op.output, merged) as Record<string, unknown>;
+  return print(NextToken === undefined ? shaped : { ...shaped, NextToken });
 }
 
 /** --query, then the output format, then stdout. A formatter crash v2 reproduces as 255 with partial stdout. */

@@ -543,6 +543,14 @@ const ListUserPools = {
       NextToken: { type: 'string', min: 1, pattern: '[\\S]+' },
     },
   },
+  // MaxResults is required and is the limit key, so giving it (as one must) turns v2's automatic
+  // pagination off: list-user-pools returns one page, as in v2.
+  paginator: {
+    inputToken: 'NextToken',
+    outputToken: 'NextToken',
+    limitKey: 'MaxResults',
+    resultKey: 'UserPools',
+  },
   errors: [
     'InvalidParameterException',
     'TooManyRequestsException',
@@ -574,6 +582,12 @@ const ListUsers = {
       Users: { type: 'list', member: S.UserType },
       PaginationToken: { type: 'string', min: 1, pattern: '[\\S]+' },
     },
+  },
+  paginator: {
+    inputToken: 'PaginationToken',
+    outputToken: 'PaginationToken',
+    limitKey: 'Limit',
+    resultKey: 'Users',
   },
   errors: [
     'InvalidParameterException',

@@ -70,6 +70,15 @@ export interface Operation {
   readonly errors: readonly string[];
   /** Cognito marks these `authtype: none`: sent unsigned, no AWS credentials needed. */
   readonly unsigned?: boolean;
+  /** botocore's paginator (paginators-1.json): the AWS CLI fetches every page unless told not to. */
+  readonly paginator?: Paginator;
+}
+
+export interface Paginator {
+  readonly inputToken: string;
+  readonly outputToken: string;
+  readonly limitKey: string;
+  readonly resultKey: string;
 }
 
 // ---- Type inference: requests and responses typed from the model itself ----
