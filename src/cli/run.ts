@@ -1,9 +1,9 @@
 // The pipeline of one invocation: parse argv against the model, assemble and validate the request,
 // choose the backend, call it, format the answer; every failure mapped to AWS CLI v2's exit codes.
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
 import { maskSensitive } from '../backend/remote/mask.ts';
+import { homeOf } from '../config/home.ts';
 import { ConfigError, EXIT, GeneralError, ParamError, ServiceError } from '../errors.ts';
 import {
   cliName,
@@ -98,7 +98,7 @@ export function toGlobals(g: Record<string, string | boolean | undefined>, debug
 }
 
 export function defaultStateFile(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state');
+  const base = env.XDG_STATE_HOME || join(homeOf(env), '.local', 'state');
   return join(base, 'cognito-totp', 'state.json');
 }
 
@@ -556,6 +556,6 @@ export async function chooseBackend(
 }
 
 function resolvePath(io: Io, p: string): string {
-  if (p.startsWith('~/')) return join(io.env.HOME || homedir(), p.slice(2));
+  if (p.startsWith('~/')) return join(homeOf(io.env), p.slice(2));
   return p.startsWith('/') ? p : join(io.cwd, p);
 }

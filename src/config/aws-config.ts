@@ -3,9 +3,9 @@
 // where it came from (for --debug). Files are read lazily: only when a profile is named or when
 // a value is not settled by a flag or the environment. Nothing is read at import time.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { parse as iniParse } from 'ini';
 import { GeneralError } from '../errors.ts';
+import { homeOf } from './home.ts';
 
 export type RetryMode = 'standard' | 'legacy' | 'adaptive';
 
@@ -101,7 +101,7 @@ class LazySettings implements AwsSettings {
     this.profileExplicit = profile !== undefined;
     this.#values.set('profile', this.profile);
     this.#sources.set('profile', profile?.source ?? 'default');
-    const home = env.HOME ?? homedir();
+    const home = env.HOME ?? homeOf(env);
     this.configFile = expandHome(env.AWS_CONFIG_FILE ?? '~/.aws/config', home);
     this.credentialsFile = expandHome(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', home);
   }

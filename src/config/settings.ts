@@ -5,10 +5,10 @@
 // `-nodejs` suffix) and read the JSON when the file exists, so a plain command pays one stat when
 // nothing is configured. Writes go through conf, imported only by `configure`.
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { loadConf } from '../cli/lazy.ts';
 import { ConfigError, GeneralError, ParamError } from '../errors.ts';
+import { homeOf } from './home.ts';
 
 export type SettingKey = 'backend' | 'stateFile' | 'issuer' | 'output' | 'region' | 'color';
 
@@ -60,8 +60,8 @@ const FOLDER = `${PROJECT_NAME}-nodejs`;
  */
 export function configDir(env: NodeJS.ProcessEnv): string {
   if (env.COGNITO_TOTP_CONFIG_DIR) return env.COGNITO_TOTP_CONFIG_DIR;
-  const home = env.HOME || homedir();
-  switch (platform()) {
+  const home = homeOf(env);
+  switch (process.platform) {
     case 'darwin':
       return join(home, 'Library', 'Preferences', FOLDER);
     case 'win32':
