@@ -1,7 +1,7 @@
 // Help pages rendered from the model, laid out like the AWS CLI's man pages (NAME, DESCRIPTION,
 // SYNOPSIS, OPTIONS, GLOBAL OPTIONS, OUTPUT), as plain text.
 import { cliName, type Operation, type Shape, type StructureShape } from '../model/index.ts';
-import { extrasOf, type GlobalOption, globalOptions } from './globals.ts';
+import { extrasOf, type GlobalOption, globalOptions, pagingOptions } from './globals.ts';
 import { PROG } from './usage.ts';
 
 const WIDTH = 79;
@@ -120,12 +120,7 @@ export function operationHelp(op: Operation): string {
     out.push(required.has(member) ? `          ${flag}` : `          [${flag}]`);
   }
   out.push('          [--cli-input-json | --cli-input-yaml]');
-  if (p)
-    out.push(
-      '          [--starting-token <value>]',
-      '          [--page-size <value>]',
-      '          [--max-items <value>]',
-    );
+  if (p) for (const g of pagingOptions) out.push(`          [${g.flag} <value>]`);
   out.push('          [--generate-cli-skeleton <value>]');
   for (const g of globalOptions) out.push(`          [${g.flag}${g.value ? ' <value>' : ''}]`);
   out.push('', 'OPTIONS');

@@ -42,11 +42,11 @@ export function pagingEnabled(
   p: Paginator,
   request: Wire,
   noPaginate: boolean,
-  given: { flag: string; used: boolean }[],
+  /** The paging options given (--starting-token, --page-size, --max-items). */
+  used: string[],
 ): boolean {
   const manual = request[p.inputToken] !== undefined || request[p.limitKey] !== undefined;
   if (!noPaginate && !manual) return true;
-  const used = given.filter((g) => g.used).map((g) => g.flag);
   if (used.length)
     throw new ParamError(`Cannot specify --no-paginate along with pagination arguments: ${used.join(', ')}`);
   return false;
@@ -126,16 +126,17 @@ export async function paginate(
   const pages: Wire[] = [];
   let total = 0;
   let previous: string | null = null;
-  for (let first = true; ; first = false) {
+  for (;;) {
     const req: Wire = { ...request };
     if (token !== null) req[p.inputToken] = token;
     if (args.pageSize !== undefined) req[p.limitKey] = args.pageSize;
     const page: Wire = { ...(await call(req)) };
     let items = Array.isArray(page[p.resultKey]) ? (page[p.resultKey] as unknown[]) : [];
-    if (first && skip > 0) {
+    // Only the first page is cut on the left, by the starting token's count.
+    if (skip > 0) {
       items = items.slice(skip);
       page[p.resultKey] = items;
-    } else skip = 0;
+    }
     if (args.maxItems !== undefined && total + items.length > args.maxItems) {
       const keep = items.length - (total + items.length - args.maxItems);
       page[p.resultKey] = items.slice(0, keep);
@@ -157,6 +158,7 @@ export async function paginate(
       );
     previous = next;
     token = next;
+    skip = 0;
   }
 }
 

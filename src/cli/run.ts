@@ -12,7 +12,7 @@ import {
   operationByCliName,
   operations,
 } from '../model/index.ts';
-import { COLOR_MODES, type Globals, OUTPUT_FORMATS, SKELETON_TYPES } from './globals.ts';
+import { COLOR_MODES, type Globals, OUTPUT_FORMATS, pagingOptions, SKELETON_TYPES } from './globals.ts';
 import type { PagingArgs } from './paginate.ts';
 import { checkOptionValues, parseOperation, valueTakingFlags } from './program.ts';
 import { invalidChoice, PROG, USAGE } from './usage.ts';
@@ -303,12 +303,8 @@ async function runOperation(io: Io, opName: OperationName, args: string[]): Prom
     const { shapeOutput } = await import('../output/shape-output.ts');
     if (op.paginator && paging) {
       const { pagingEnabled } = await import('./paginate.ts');
-      const given = [
-        { flag: '--starting-token', used: paging.startingToken !== undefined },
-        { flag: '--page-size', used: paging.pageSize !== undefined },
-        { flag: '--max-items', used: paging.maxItems !== undefined },
-      ];
-      if (pagingEnabled(op.paginator, request, g['--no-paginate'] === false, given))
+      const used = pagingOptions.map((o) => o.flag).filter((f) => parsed.extras[f] !== undefined);
+      if (pagingEnabled(op.paginator, request, g['--no-paginate'] === false, used))
         return await printPages(io, op, request, paging, backend, globals, output, query, log);
     }
     // Serialised even without --debug, as always: JSON.stringify refuses a bigint (an integer beyond

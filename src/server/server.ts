@@ -94,7 +94,7 @@ export function handleCall(backend: LocalBackend, headers: IncomingMessage['head
 /**
  * Group commit: calls that arrive while a transaction is being written wait for the next one, and
  * go together, in arrival order, into one locked transaction with one fsync. Each is answered only
- * once its change is on disk. At 8 connections this turns 8 fsyncs into about one.
+ * once its change is on disk. At 8 connections a transaction holds about 6.7 calls (bench/serve.mjs).
  */
 class Committer {
   private queue: {

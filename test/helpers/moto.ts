@@ -2,6 +2,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
+import type { Backend } from '../../src/backend/backend.ts';
+import { createRemoteBackend, type RemoteOptions } from '../../src/backend/remote/index.ts';
 
 export interface Moto {
   /** http://127.0.0.1:PORT */
@@ -72,4 +74,24 @@ export async function startMoto(timeoutMs = 30_000): Promise<Moto> {
   }
   await stop();
   throw new Error(`moto_server did not answer on port ${port} within ${timeoutMs} ms: ${stderr}`);
+}
+
+/**
+ * The remote backend as the tests point it at moto: us-east-1, test credentials, signed requests,
+ * standard retries, generous timeouts; `extra` overrides any of it.
+ */
+export function motoBackend(endpoint: string, extra: Partial<RemoteOptions> = {}): Backend {
+  return createRemoteBackend({
+    endpoint,
+    region: 'us-east-1',
+    verifySsl: true,
+    connectTimeoutMs: 10_000,
+    readTimeoutMs: 30_000,
+    signRequest: true,
+    maxAttempts: 3,
+    retryMode: 'standard',
+    debug: () => {},
+    env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+    ...extra,
+  });
 }

@@ -127,7 +127,7 @@ describe("botocore's page iterator", () => {
 });
 
 describe('when v2 paginates', () => {
-  const given = (used: boolean) => [{ flag: '--max-items', used }];
+  const given = (used: boolean) => (used ? ['--max-items'] : []);
   it('by default, but not with --no-paginate or with the operation own token or limit', () => {
     expect(pagingEnabled(P, { UserPoolId: 'p' }, false, given(false))).toBe(true);
     expect(pagingEnabled(P, { UserPoolId: 'p' }, true, given(false))).toBe(false);

@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Backend } from '../../src/backend/backend.ts';
-import { createRemoteBackend } from '../../src/backend/remote/index.ts';
 import { ServiceError } from '../../src/errors.ts';
-import { type Moto, startMoto } from '../helpers/moto.ts';
+import { type Moto, motoBackend, startMoto } from '../helpers/moto.ts';
 
 const AWS_V2 = '/usr/bin/aws';
 const haveMoto = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0;
@@ -138,18 +137,7 @@ describe.skipIf(!haveMoto || !haveOathtool)('against moto_server', () => {
   beforeAll(async () => {
     moto = await startMoto();
     relay = await startRelay(moto.port);
-    be = createRemoteBackend({
-      endpoint: relay.endpoint,
-      region: 'us-east-1',
-      verifySsl: true,
-      connectTimeoutMs: 10_000,
-      readTimeoutMs: 30_000,
-      signRequest: true,
-      maxAttempts: 3,
-      retryMode: 'standard',
-      debug: (m) => debugLines.push(m),
-      env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
-    });
+    be = motoBackend(relay.endpoint, { debug: (m) => debugLines.push(m) });
   });
   afterAll(async () => {
     relay?.server.closeAllConnections();
@@ -286,18 +274,7 @@ describe.skipIf(!haveMoto || !haveOathtool)('against moto_server', () => {
           AWS_MAX_ATTEMPTS: '1',
         },
       );
-      const one = createRemoteBackend({
-        endpoint: relay.endpoint,
-        region: 'us-east-1',
-        verifySsl: true,
-        connectTimeoutMs: 10_000,
-        readTimeoutMs: 30_000,
-        signRequest: true,
-        maxAttempts: 1,
-        retryMode: 'standard',
-        debug: () => {},
-        env: {},
-      });
+      const one = motoBackend(relay.endpoint, { maxAttempts: 1, env: {} });
       const e = await serviceError(
         one.call('VerifySoftwareToken', { AccessToken: accessToken, UserCode: '000000' }),
       );

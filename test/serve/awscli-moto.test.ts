@@ -8,11 +8,9 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/backend/backend.ts';
-import { createRemoteBackend } from '../../src/backend/remote/index.ts';
 import { operations } from '../../src/model/index.ts';
 import { BIN, cleanEnv, oathtool } from '../helpers/cli.ts';
-import { type Moto, startMoto } from '../helpers/moto.ts';
+import { type Moto, motoBackend, startMoto } from '../helpers/moto.ts';
 import { type Served, serve } from './harness.ts';
 
 interface Cli {
@@ -116,18 +114,7 @@ interface Subject {
 
 /** Pools, a client and, for each name, a signed-in user and a user at MFA_SETUP, through the remote backend. */
 async function provision(endpoint: string, names: string[]): Promise<Map<string, Subject>> {
-  const be: Backend = createRemoteBackend({
-    endpoint,
-    region: 'us-east-1',
-    verifySsl: true,
-    connectTimeoutMs: 10_000,
-    readTimeoutMs: 30_000,
-    signRequest: true,
-    maxAttempts: 1,
-    retryMode: 'standard',
-    debug: () => {},
-    env: { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
-  });
+  const be = motoBackend(endpoint, { maxAttempts: 1 });
   const call = (op: string, req: Record<string, unknown>) =>
     be.call(op as never, req as never) as Promise<Record<string, any>>;
   const poolWith = async (mfa: 'ON' | 'OPTIONAL') => {

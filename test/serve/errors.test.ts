@@ -1,5 +1,5 @@
 // Error answers as Cognito sends them, and the headers every answer has.
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.ts';
 import { raw, type Served, serve, target } from './harness.ts';
@@ -80,44 +80,12 @@ describe('error answers', () => {
   it('an oversized body sent in chunks (no Content-Length): read to its end, then 413, over a kept-alive connection', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const send = (body: Buffer | string, chunked: boolean) =>
-        new Promise<{ status: number; body: string; socket: unknown }>((resolve, reject) => {
-          const req = request(
-            {
-              host: '127.0.0.1',
-              port: srv.port,
-              method: 'POST',
-              path: '/',
-              agent,
-              headers: {
-                'Content-Type': 'application/x-amz-json-1.1',
-                'X-Amz-Target': target('ListUserPools'),
-                ...(chunked ? { 'Transfer-Encoding': 'chunked' } : {}),
-              },
-            },
-            (res) => {
-              const chunks: Buffer[] = [];
-              res.on('data', (c: Buffer) => chunks.push(c));
-              res.on('end', () =>
-                resolve({
-                  status: res.statusCode ?? 0,
-                  body: Buffer.concat(chunks).toString(),
-                  socket: req.socket,
-                }),
-              );
-            },
-          );
-          req.on('error', reject);
-          if (chunked) {
-            // 2 MiB in 64 KiB pieces: the server sees the limit crossed mid-stream.
-            for (let i = 0; i < 32; i++) req.write(Buffer.alloc(64 * 1024, 'a'));
-            req.end();
-          } else req.end(body);
-        });
-      const big = await send('', true);
+      // 2 MiB in 64 KiB pieces: the server sees the limit crossed mid-stream.
+      const chunks = Array.from({ length: 32 }, () => Buffer.alloc(64 * 1024, 'a'));
+      const big = await raw(srv.port, { target: target('ListUserPools'), chunks, agent });
       expect(big.status).toBe(413);
       expect(JSON.parse(big.body).__type).toBeTypeOf('string');
-      const next = await send('{"MaxResults": 1}', false);
+      const next = await raw(srv.port, { target: target('ListUserPools'), body: '{"MaxResults": 1}', agent });
       expect(next.status).toBe(200);
       // The same socket: the refused body was drained, not left to poison the connection.
       expect(next.socket).toBe(big.socket);

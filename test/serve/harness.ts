@@ -1,7 +1,7 @@
 // Starts `cognito-totp serve` as a real process of the built binary (run `npm run build` first)
 // and talks to it over loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { type Agent, request } from 'node:http';
 import { BIN, cleanEnv, tempStateFile } from '../helpers/cli.ts';
 
 export interface Served {
@@ -52,16 +52,28 @@ export interface RawAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The connection it came over (with a keep-alive agent, compare to see one reused). */
+  socket: unknown;
 }
 
 /** One raw POST / (or other method/path) with the given target and body. */
 export function raw(
   port: number,
-  opts: { target?: string; body?: string | Buffer; method?: string; path?: string },
+  opts: {
+    target?: string;
+    body?: string | Buffer;
+    /** Sent one after another with chunked transfer encoding (no Content-Length), instead of body. */
+    chunks?: Buffer[];
+    method?: string;
+    path?: string;
+    /** Default: none (a connection of its own, closed after). */
+    agent?: Agent;
+  },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
     if (opts.target !== undefined) headers['X-Amz-Target'] = opts.target;
+    if (opts.chunks) headers['Transfer-Encoding'] = 'chunked';
     const req = request(
       {
         host: '127.0.0.1',
@@ -69,7 +81,7 @@ export function raw(
         method: opts.method ?? 'POST',
         path: opts.path ?? '/',
         headers,
-        agent: false,
+        agent: opts.agent ?? false,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -79,12 +91,14 @@ export function raw(
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString(),
+            socket: req.socket,
           }),
         );
       },
     );
     req.on('error', reject);
-    req.end(opts.body ?? '');
+    for (const c of opts.chunks ?? []) req.write(c);
+    req.end(opts.chunks ? undefined : (opts.body ?? ''));
   });
 }
 
