@@ -49,7 +49,8 @@ const bundle = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // CT_BUILD_PLAIN=1: not minified, so that a CPU profile names the functions (bench/serve.mjs).
+  minify: process.env.CT_BUILD_PLAIN !== '1',
   keepNames: false,
   legalComments: 'none',
   logLevel: 'warning',

@@ -107,6 +107,8 @@ class Committer {
   private readonly returning = new Map<object, number>();
   constructor(
     private readonly backend: () => LocalBackend,
+    /** After each transaction (the server folds the journal once it goes quiet). */
+    private readonly committed: () => void,
     /** At most this many calls in one transaction, so one slow batch does not grow without end. */
     private readonly max = 256,
   ) {}
@@ -170,11 +172,18 @@ class Committer {
       outcomes = batch.map(() => ({ error }));
     }
     for (const [i, b] of batch.entries()) b.done(outcomes[i]!);
+    this.committed();
     if (this.queue.length) this.schedule();
     else this.scheduled = false;
   }
 }
 const COMMIT_DELAY_MS = 1;
+/**
+ * The journal is folded into the state file once no transaction came for this long: a quiet
+ * server's state is one plain JSON file (for jq, for a copy), and a busy one folds when the
+ * journal outgrows FOLD_BYTES.
+ */
+const IDLE_FOLD_MS = 200;
 type Outcome = { ok: unknown } | { error: unknown };
 
 /** GET /{poolId}/.well-known/jwks.json and /{poolId}/.well-known/openid-configuration. */
@@ -232,7 +241,21 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
   let closing = false;
-  const committer = new Committer(() => backend!);
+  const fold = (): void => {
+    try {
+      backend?.file.fold();
+    } catch (e) {
+      opts.log(
+        `cognito-totp serve: could not fold the journal into the state file (${(e as Error).message}); every change is in the journal, and the next fold will try again.`,
+      );
+    }
+  };
+  const idleFold = setTimeout(fold, IDLE_FOLD_MS);
+  idleFold.unref();
+  const committer = new Committer(
+    () => backend!,
+    () => idleFold.refresh(),
+  );
 
   const server: Server = createServer((req, res) => {
     const requestId = randomUUID();
@@ -327,6 +350,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   issuerPrefix = `${url}/`;
   backend = new LocalBackend({
     stateFile: opts.stateFile,
+    journal: true,
     env: { issuerPrefix, ...(opts.region !== undefined ? { region: opts.region } : {}) },
   });
   const made = backend;
@@ -339,7 +363,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       new Promise<void>((resolve) => {
         closing = true;
         // Idle keep-alive sockets go now; a socket with a request in progress closes after its answer.
-        server.close(() => resolve());
+        // Then the journal is folded: a stopped server leaves one plain state file.
+        server.close(() => {
+          clearTimeout(idleFold);
+          fold();
+          backend?.file.close();
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -1,7 +1,8 @@
 // The server and CLI processes on one state file at the same time: each sees the other's changes,
 // and a burst of concurrent requests while CLI processes write loses no update.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   AdminCreateUserCommand,
   CognitoIdentityProviderClient,
@@ -83,11 +84,17 @@ describe('one state file, a server and the CLI', () => {
     } finally {
       sdk.destroy();
     }
+    // The state as any cognito-totp process reads it (the file and the server's journal)...
+    const listed = json(['list-users', '--user-pool-id', pool, ...sf]);
+    expect(listed.Users).toHaveLength(SDK_USERS + CLI_USERS);
+    // ...and the server, reading the files again, counts the same.
+    const described = await call(srv.port, 'DescribeUserPool', { UserPoolId: pool });
+    expect(described.UserPool.EstimatedNumberOfUsers).toBe(SDK_USERS + CLI_USERS);
+    // Once the server is quiet, the journal is folded: the file alone, plain JSON, holds it all.
+    for (let i = 0; i < 100 && existsSync(`${srv.stateFile}.journal`); i++) await sleep(50);
+    expect(existsSync(`${srv.stateFile}.journal`)).toBe(false);
     const state = JSON.parse(readFileSync(srv.stateFile, 'utf8'));
     const names = (state.users as [string, string, object][]).filter((u) => u[0] === pool);
     expect(names).toHaveLength(SDK_USERS + CLI_USERS);
-    // And the server, reading the file again, counts the same.
-    const described = await call(srv.port, 'DescribeUserPool', { UserPoolId: pool });
-    expect(described.UserPool.EstimatedNumberOfUsers).toBe(SDK_USERS + CLI_USERS);
   });
 });

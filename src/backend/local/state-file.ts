@@ -1,13 +1,49 @@
 // The state file as a small database: read and validated, changed under an exclusive cross-process
 // lock, written atomically (temporary file, fsync, rename, fsync of the folder), mode 0600 in 0700.
+// While `serve` runs, changes go to a journal beside the file instead (see journal.ts).
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../errors.ts';
-import { decodeState, emptyState, encodeState, type State } from './state.ts';
+import { JOURNAL_CHUNK, journalLine, parseJournal, zeros } from './journal.ts';
+import {
+  applyRecord,
+  beginTxn,
+  decodeState,
+  emptyState,
+  encodeState,
+  type State,
+  txnRecord,
+} from './state.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
   lockTimeoutMs?: number;
+  /**
+   * Write each change to the journal rather than rewriting the file, and keep the state read
+   * between transactions while nobody else changes the files (the server).
+   */
+  journal?: boolean;
+}
+
+/** The journal is folded into the file once it is larger than this and than the file. */
+export const FOLD_BYTES = 256 * 1024;
+
+/** What identifies one version of a file: a replaced file is a new inode, an appended one grows. */
+interface FileId {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A state as read: from which version of the file, and how much of which journal. */
+interface Loaded {
+  state: State;
+  file: FileId | undefined;
+  /**
+   * `end`: where its last whole line ends (the next append goes there); `dirtyEnd`: where the
+   * non-zero bytes after it end (past `end` only after a torn append); `size`: its length.
+   */
+  journal: { ino: number; end: number; dirtyEnd: number; size: number; fd?: number | undefined } | undefined;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -28,36 +64,111 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const idOf = (st: fs.Stats): FileId => ({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
+const sameId = (a: FileId | undefined, b: FileId | undefined): boolean =>
+  a === b ||
+  (a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+
 export class StateFile {
   readonly path: string;
   readonly lockPath: string;
+  readonly journalPath: string;
   private readonly lockTimeoutMs: number;
+  private readonly journaling: boolean;
+  /** Journal mode: the state after the last transaction, reused while the files are as it left them. */
+  private cache: Loaded | undefined;
+  /** Journal mode: this process's named copy of the lock file, linked into place to take the lock. */
+  private keptPending: string | undefined;
 
   constructor(path: string, opts: StateFileOptions = {}) {
     this.path = path;
     this.lockPath = `${path}.lock`;
+    this.journalPath = `${path}.journal`;
     this.lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
+    this.journaling = opts.journal === true;
   }
 
   /** Reads the current state; a missing file is an empty state (nothing is created by reading). */
   read(): State {
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(this.path);
-    } catch (e) {
-      const code = errnoOf(e);
-      if (code === 'ENOENT') return emptyState();
-      if (code === 'EISDIR') throw new ConfigError(`The state file ${this.path} is a folder, not a file.`);
-      if (code === 'EACCES' || code === 'EPERM')
-        throw new ConfigError(`The state file ${this.path} cannot be read: permission denied.`);
-      throw new ConfigError(`The state file ${this.path} cannot be read: ${code ?? String(e)}.`);
+    return this.load(false).state;
+  }
+
+  /**
+   * The file, then the journal on top of it. Without the lock, a fold (the file replaced, then the
+   * journal removed) may run between the two reads and leave the journal's changes out: the file is
+   * looked at again afterwards and, if it was replaced, everything is read again.
+   */
+  private load(locked: boolean): Loaded {
+    for (let attempt = 0; ; attempt++) {
+      const file = this.readFile();
+      const journal = this.readJournal();
+      if (!locked && attempt < 20 && !sameId(file?.id, this.statOf(this.path))) continue;
+      const state = file ? this.decode(file.bytes) : emptyState();
+      let j: Loaded['journal'];
+      if (journal) {
+        const { records, end, dirtyEnd } = parseJournal(journal.bytes, this.journalPath);
+        for (const r of records) applyRecord(state, r, this.journalPath);
+        j = { ino: journal.ino, end, dirtyEnd, size: journal.bytes.length };
+      }
+      return { state, file: file?.id, journal: j };
     }
+  }
+
+  private decode(bytes: Buffer): State {
     if (isBlank(bytes)) {
       throw new ConfigError(
         `The state file ${this.path} is empty, so it is not a valid cognito-totp state. It was left untouched; move it away or pass --state-file to use another file.`,
       );
     }
     return decodeState(bytes, this.path);
+  }
+
+  private readFile(): { bytes: Buffer; id: FileId } | undefined {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(this.path, 'r');
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+      return { bytes: readAll(fd, st.size), id: idOf(st) };
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'ENOENT') return undefined;
+      if (code === 'EISDIR') throw new ConfigError(`The state file ${this.path} is a folder, not a file.`);
+      if (code === 'EACCES' || code === 'EPERM')
+        throw new ConfigError(`The state file ${this.path} cannot be read: permission denied.`);
+      throw new ConfigError(`The state file ${this.path} cannot be read: ${code ?? String(e)}.`);
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  /** The journal's bytes from `from` (at most `max` of them), its inode and its size. */
+  private readJournal(
+    from = 0,
+    max = Number.POSITIVE_INFINITY,
+  ): { bytes: Buffer; ino: number; size: number } | undefined {
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(this.journalPath, 'r');
+      const st = fs.fstatSync(fd);
+      return { bytes: readAll(fd, Math.min(max, st.size - from), from), ino: st.ino, size: st.size };
+    } catch (e) {
+      const code = errnoOf(e);
+      if (code === 'ENOENT') return undefined;
+      throw new ConfigError(
+        `The state journal ${this.journalPath} cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}.`,
+      );
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  private statOf(path: string): FileId | undefined {
+    try {
+      return idOf(fs.statSync(path));
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -69,19 +180,158 @@ export class StateFile {
     this.ensureFolder();
     this.lock();
     try {
-      const state = this.read();
+      const loaded = this.current();
+      beginTxn(loaded.state);
       let result: T;
       try {
-        result = change(state);
+        result = change(loaded.state);
       } catch (e) {
-        if (isPersisting(e)) this.write(state);
+        if (isPersisting(e)) this.save(loaded);
+        else this.dropCache(); // the state in memory may be half changed
         throw e;
       }
-      this.write(state);
+      this.save(loaded);
       return result;
+    } catch (e) {
+      this.dropCache();
+      throw e;
     } finally {
       this.unlock();
     }
+  }
+
+  private dropCache(): void {
+    closeJournal(this.cache);
+    this.cache = undefined;
+  }
+
+  /**
+   * Folds the journal into the file, if there is one: the server does so when it goes idle and when
+   * it stops, so that the state is one plain JSON file again whenever it is not busy.
+   */
+  fold(): void {
+    if (this.statOf(this.journalPath) === undefined) return;
+    this.lock();
+    try {
+      const loaded = this.current();
+      if (loaded.journal) this.foldInto(loaded);
+      else if (this.journaling) this.cache = loaded;
+    } catch (e) {
+      this.dropCache();
+      throw e;
+    } finally {
+      this.unlock();
+    }
+  }
+
+  /**
+   * Under the lock: the cached state if neither file changed since this process left them (or the
+   * journal only by lines appended after ours, which are read and applied), else the state read
+   * afresh. A replaced state file is a new inode; whether anyone appended to the journal is read
+   * at the place of the next line (zeros until somebody writes one): its size does not change
+   * when a line goes into space made ahead, and its mtime is too coarse (one clock tick).
+   */
+  private current(): Loaded {
+    const c = this.cache;
+    this.cache = undefined;
+    if (c && sameId(this.statOf(this.path), c.file)) {
+      if (!c.journal) {
+        if (this.statOf(this.journalPath) === undefined) return c;
+      } else if (c.journal.fd !== undefined) {
+        // The file unchanged means nobody folded: the journal is still the one c.journal.fd is open on.
+        const fd = c.journal.fd;
+        const next = Buffer.alloc(1);
+        if (fs.readSync(fd, next, 0, 1, c.journal.end) === 0 || next[0] === 0) {
+          if (c.journal.dirtyEnd === c.journal.end) return c;
+        } else {
+          const size = fs.fstatSync(fd).size;
+          const { records, end, dirtyEnd } = parseJournal(
+            readAll(fd, size - c.journal.end, c.journal.end),
+            this.journalPath,
+          );
+          for (const r of records) applyRecord(c.state, r, this.journalPath);
+          c.journal.dirtyEnd = c.journal.end + dirtyEnd;
+          c.journal.end += end;
+          c.journal.size = size;
+          return c;
+        }
+      }
+    }
+    closeJournal(c);
+    return this.load(true);
+  }
+
+  /**
+   * Makes the transaction durable: a line appended to the journal when there is one (or this is the
+   * server), else the whole file rewritten. A journal grown past FOLD_BYTES is then folded.
+   */
+  private save(l: Loaded): void {
+    if (!l.journal && !this.journaling) {
+      this.write(l.state);
+      return;
+    }
+    const record = txnRecord(l.state);
+    if (record !== undefined) this.append(l, record);
+    if (l.journal && l.journal.end > Math.max(FOLD_BYTES, l.file?.size ?? 0)) this.foldInto(l);
+    else if (this.journaling) this.cache = l;
+    else closeJournal(l);
+  }
+
+  private append(l: Loaded, record: string): void {
+    const line = journalLine(record);
+    let fd: number | undefined;
+    try {
+      if (!l.journal) {
+        // Created 0600 from the first byte, like the file, with its space made ahead; its name is
+        // on disk before any change in it is acknowledged.
+        fd = fs.openSync(this.journalPath, 'wx+', 0o600);
+        const size = roomFor(line.length);
+        writeAll(fd, [line, ...zeroPieces(size - line.length)]);
+        fs.fsyncSync(fd);
+        const ino = fs.fstatSync(fd).ino;
+        this.syncFolder();
+        l.journal = { ino, end: line.length, dirtyEnd: line.length, size, fd };
+        return;
+      }
+      const j = l.journal;
+      j.fd ??= fs.openSync(this.journalPath, 'r+');
+      fd = j.fd;
+      // What a crash cut short was never acknowledged: zeroed, so that the journal is whole lines.
+      if (j.dirtyEnd > j.end) writeAt(fd, zeroPieces(j.dirtyEnd - j.end), j.end);
+      // Out of space made ahead: more, in the same write (its fdatasync then also records the size).
+      const needed = j.end + line.length;
+      const size = needed > j.size ? roomFor(needed) : j.size;
+      writeAt(fd, [line, ...(size > j.size ? zeroPieces(size - needed) : [])], j.end);
+      fs.fdatasyncSync(fd);
+      j.end += line.length;
+      j.dirtyEnd = j.end;
+      j.size = Math.max(j.size, size);
+    } catch (e) {
+      if (fd !== undefined) fs.closeSync(fd);
+      if (l.journal) l.journal.fd = undefined;
+      const code = errnoOf(e);
+      throw new ConfigError(
+        `Cannot write the state journal ${this.journalPath}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}. The change was not made.`,
+      );
+    }
+  }
+
+  /**
+   * The whole state, journal included, into the file (durably), then the journal removed. A crash
+   * between the two leaves a journal that holds exactly what the file already has: replayed over
+   * it, it changes nothing. Nobody writes the file while a journal exists without folding it.
+   */
+  private foldInto(l: Loaded): void {
+    closeJournal(l);
+    this.write(l.state);
+    try {
+      removeFile(this.journalPath);
+    } catch (e) {
+      throw new ConfigError(
+        `Cannot remove the state journal ${this.journalPath}: ${errnoOf(e) ?? String(e)}.`,
+      );
+    }
+    this.syncFolder();
   }
 
   private ensureFolder(): void {
@@ -120,8 +370,12 @@ export class StateFile {
       );
     }
     // The rename is durable only once the folder's entry is on disk.
+    this.syncFolder();
+  }
+
+  private syncFolder(): void {
     try {
-      const dfd = fs.openSync(dir, 'r');
+      const dfd = fs.openSync(dirname(this.path), 'r');
       fs.fsyncSync(dfd);
       fs.closeSync(dfd);
     } catch {
@@ -163,11 +417,19 @@ export class StateFile {
    * names no holder and so could never be broken, if the process is killed between the two.
    */
   private tryLock(): boolean {
-    const pending = `${this.lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
-    try {
-      fs.writeFileSync(pending, String(process.pid), { mode: 0o600, flag: 'wx' });
-    } catch (e) {
-      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${errnoOf(e) ?? String(e)}.`);
+    // The server keeps its named copy for as long as it runs: making and removing a file on each
+    // transaction cost more than the transaction's own fdatasync (an inode made and freed each time).
+    const keep = this.journaling;
+    let pending = keep ? this.keptPending : undefined;
+    if (pending === undefined) {
+      if (keep) this.sweepPending();
+      pending = `${this.lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
+      try {
+        fs.writeFileSync(pending, String(process.pid), { mode: 0o600, flag: 'wx' });
+      } catch (e) {
+        throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${errnoOf(e) ?? String(e)}.`);
+      }
+      if (keep) this.keptPending = pending;
     }
     try {
       fs.linkSync(pending, this.lockPath);
@@ -180,7 +442,34 @@ export class StateFile {
       }
       throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
     } finally {
-      removeFile(pending);
+      if (!keep) removeFile(pending);
+    }
+  }
+
+  /** Removes the server's copy of the lock (when it stops). */
+  close(): void {
+    if (this.keptPending === undefined) return;
+    removeFile(this.keptPending);
+    this.keptPending = undefined;
+  }
+
+  /** Copies of the lock kept by servers that were killed (their pid is gone): removed. */
+  private sweepPending(): void {
+    const prefix = `${basename(this.lockPath)}.`;
+    let names: string[];
+    try {
+      names = fs.readdirSync(dirname(this.path));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-z]+\.new$/.exec(name.slice(prefix.length)) : null;
+      if (!m || isAlive(Number(m[1]))) continue;
+      try {
+        removeFile(join(dirname(this.path), name));
+      } catch {
+        // not ours to insist on
+      }
     }
   }
 
@@ -264,6 +553,53 @@ function removeFile(path: string): void {
 function isBlank(bytes: Buffer): boolean {
   for (const b of bytes) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
   return true;
+}
+
+/** Closes the journal a state read holds open (the server keeps it open between transactions). */
+function closeJournal(l: Loaded | undefined): void {
+  const fd = l?.journal?.fd;
+  if (fd === undefined) return;
+  l!.journal!.fd = undefined;
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // closing cannot lose anything: every line was fdatasync'd before it was acknowledged
+  }
+}
+
+/** A journal size with room for `bytes`: whole chunks of JOURNAL_CHUNK. */
+function roomFor(bytes: number): number {
+  return Math.ceil((bytes + 1) / JOURNAL_CHUNK) * JOURNAL_CHUNK;
+}
+
+/** `n` zero bytes as pieces of the shared zero chunk. */
+function zeroPieces(n: number): Buffer[] {
+  const out: Buffer[] = [];
+  for (let left = n; left > 0; left -= JOURNAL_CHUNK)
+    out.push(zeros().subarray(0, Math.min(left, JOURNAL_CHUNK)));
+  return out;
+}
+
+/** Writes the pieces one after another from `position`. */
+function writeAt(fd: number, pieces: Buffer[], position: number): void {
+  let at = position;
+  for (const p of pieces) {
+    let done = 0;
+    while (done < p.length) done += fs.writeSync(fd, p, done, p.length - done, at + done);
+    at += p.length;
+  }
+}
+
+/** `size` bytes from `from` (a file read whole, or a journal's tail). */
+function readAll(fd: number, size: number, from = 0): Buffer {
+  const buf = Buffer.allocUnsafe(Math.max(0, size));
+  let at = 0;
+  while (at < buf.length) {
+    const n = fs.readSync(fd, buf, at, buf.length - at, from + at);
+    if (n === 0) break; // shorter than fstat said (changed while read): what was there
+    at += n;
+  }
+  return at === buf.length ? buf : buf.subarray(0, at);
 }
 
 /** Writes every piece (the untouched user lines are slices of the file read: no copy in JS). */

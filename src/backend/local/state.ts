@@ -368,6 +368,11 @@ class UserStore {
     | { pool: string; name: string; before: { json?: string; span?: Span } | 'untouched' }[]
     | undefined;
   private undoSeen = new Set<string>();
+  /**
+   * The users read in the current transaction and each one's JSON when first read (null: absent),
+   * so that the journal gets the users that changed (operations change users in place). See beginTxn.
+   */
+  private txn = new Map<string, { pool: string; name: string; before: string | null }>();
   constructor(
     private readonly buf: Buffer | undefined,
     /** The lines region: from the first line's first byte to the last line's end. */
@@ -421,6 +426,27 @@ class UserStore {
     this.undo = undefined;
   }
 
+  beginTxn(): void {
+    this.txn.clear();
+  }
+
+  private track(pool: string, name: string, user: User | undefined): void {
+    const key = JSON.stringify([pool, name]);
+    if (this.txn.has(key)) return;
+    this.txn.set(key, { pool, name, before: user ? JSON.stringify(encodeUser(user)) : null });
+  }
+
+  /** Each user whose value differs from the one it had when the transaction first read it. */
+  changed(): [pool: string, name: string, json: string | null][] {
+    const out: [string, string, string | null][] = [];
+    for (const { pool, name, before } of this.txn.values()) {
+      const user = this.touched.get(pool)?.get(name)?.user;
+      const now = user ? JSON.stringify(encodeUser(user)) : null;
+      if (now !== before) out.push([pool, name, now]);
+    }
+    return out;
+  }
+
   private remember(pool: string, name: string, known: Entry | undefined): void {
     if (this.undo === undefined) return;
     const key = JSON.stringify([pool, name]);
@@ -442,7 +468,10 @@ class UserStore {
     const names = this.touchedOf(pool);
     const known = names.get(name);
     this.remember(pool, name, known);
-    if (known) return known.user;
+    if (known) {
+      this.track(pool, name, known.user);
+      return known.user;
+    }
     const bad = badState(this.file);
     let entry: Entry | undefined;
     const loose = this.loose.get(pool);
@@ -470,6 +499,7 @@ class UserStore {
         entry = { user: checkUser(line[2], name, pool, bad), span };
       }
     }
+    this.track(pool, name, entry?.user);
     if (!entry) return undefined;
     names.set(name, entry);
     return entry.user;
@@ -697,6 +727,72 @@ export function rollback(state: State, cp: Checkpoint): void {
 
 export function commit(state: State): void {
   stores.get(state)?.endUndo();
+}
+
+const txnHeaders = new WeakMap<State, string>();
+
+/** Everything but the users, as JSON: the file's header line, and a journal record's "h". */
+function headerJson(state: State): string {
+  const pools = dict<unknown>();
+  for (const [id, pool] of Object.entries(state.pools)) {
+    const { users: _users, ...rest } = pool;
+    pools[id] = rest;
+  }
+  return JSON.stringify({ pools, sessions: state.sessions });
+}
+
+/** Starts a transaction whose changes txnRecord will return. */
+export function beginTxn(state: State): void {
+  stores.get(state)!.beginTxn();
+  txnHeaders.set(state, headerJson(state));
+}
+
+/**
+ * What the transaction begun by beginTxn changed, as one journal record's JSON (undefined: nothing):
+ * `{"u":[[pool,name,user or null],...],"h":{"pools":...,"sessions":...}}`, "h" only when the header
+ * changed. Values are whole, not differences, so replaying a record twice changes nothing more.
+ */
+export function txnRecord(state: State): string | undefined {
+  const store = stores.get(state)!;
+  // The users of a pool created in this transaction are a plain record: into the store with them.
+  for (const [id, pool] of Object.entries(state.pools)) {
+    if (views.get(pool.users) === id) continue;
+    const users = pool.users;
+    pool.users = usersView(store, id);
+    for (const [name, u] of Object.entries(users)) store.set(id, name, u);
+  }
+  const header = headerJson(state);
+  const users = store.changed();
+  const headerChanged = header !== txnHeaders.get(state);
+  if (!headerChanged && users.length === 0) return undefined;
+  const lines = users.map(([p, n, u]) => `[${JSON.stringify(p)},${JSON.stringify(n)},${u ?? 'null'}]`);
+  return `{"u":[${lines.join(',')}]${headerChanged ? `,"h":${header}` : ''}}`;
+}
+
+/** Applies one journal record (checked as the file's own contents are) to a state read. */
+export function applyRecord(state: State, json: string, journal: string): void {
+  const bad: Bad = badState(journal);
+  let rec: unknown;
+  try {
+    rec = JSON.parse(json);
+  } catch {
+    bad('a journal record is not valid JSON');
+  }
+  if (!isObj(rec) || !Array.isArray(rec.u) || (rec.h !== undefined && !isObj(rec.h)))
+    bad('a journal record is malformed');
+  const store = stores.get(state)!;
+  if (rec.h !== undefined) {
+    const doc = { ...rec.h, schemaVersion: SCHEMA_VERSION } as Record<string, unknown>;
+    checkHeader(doc, journal, bad);
+    state.pools = doc.pools as State['pools'];
+    state.sessions = doc.sessions as State['sessions'];
+    for (const pool of Object.values(state.pools)) pool.users = usersView(store, pool.id);
+  }
+  for (const e of rec.u as unknown[]) {
+    if (!Array.isArray(e) || e.length !== 3 || !isStr(e[0]) || !isStr(e[1]))
+      bad('a journal record is malformed');
+    store.set(e[0], e[1], e[2] === null ? undefined : checkUser(e[2], e[1], e[0], bad));
+  }
 }
 
 /**
