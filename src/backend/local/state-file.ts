@@ -177,7 +177,7 @@ export class StateFile {
    * wrong code still counts towards the lockout, for instance).
    */
   update<T>(change: (state: State) => T): T {
-    this.ensureFolder();
+    if (this.cache === undefined) this.ensureFolder(); // a server's next transaction: it is there
     this.lock();
     try {
       const loaded = this.current();
