@@ -15,8 +15,10 @@ so that the AWS CLI, the AWS SDKs and apps under test can use it:
 Tokens it mints have iss = http://HOST:PORT/{userPoolId}; their keys are served at
   GET /{userPoolId}/.well-known/jwks.json and GET /{userPoolId}/.well-known/openid-configuration.
 The CLI can change the same state file while the server runs (each request is one locked change).
+Changes are written to a journal beside the file (STATE.journal), which every cognito-totp command
+reads too; it is folded into the file when the server is idle for 200 ms and when it stops.
 --port 0 picks a free port; the line on stderr says which.
-SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, exit 0.`;
+SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`;
 
 function options(cmd: Command): void {
   cmd
