@@ -178,8 +178,7 @@ export class StateFile {
    */
   update<T>(change: (state: State) => T): T {
     if (this.cache === undefined) this.ensureFolder(); // a server's next transaction: it is there
-    this.lock();
-    try {
+    return this.locked(() => {
       const loaded = this.current();
       beginTxn(loaded.state);
       let result: T;
@@ -187,13 +186,33 @@ export class StateFile {
         result = change(loaded.state);
       } catch (e) {
         if (isPersisting(e)) this.save(loaded);
-        else this.dropCache(); // the state in memory may be half changed
         throw e;
       }
       this.save(loaded);
       return result;
+    });
+  }
+
+  /**
+   * Folds the journal into the file, if there is one: the server does so when it goes idle and when
+   * it stops, so that the state is one plain JSON file again whenever it is not busy.
+   */
+  fold(): void {
+    if (this.statOf(this.journalPath) === undefined) return;
+    this.locked(() => {
+      const loaded = this.current();
+      if (loaded.journal) this.foldInto(loaded);
+      else if (this.journaling) this.cache = loaded;
+    });
+  }
+
+  /** Runs `work` holding the lock. After a failure the state kept in memory is not trusted again. */
+  private locked<T>(work: () => T): T {
+    this.lock();
+    try {
+      return work();
     } catch (e) {
-      this.dropCache();
+      this.dropCache(); // half changed by an operation, or not what is on disk
       throw e;
     } finally {
       this.unlock();
@@ -203,25 +222,6 @@ export class StateFile {
   private dropCache(): void {
     closeJournal(this.cache);
     this.cache = undefined;
-  }
-
-  /**
-   * Folds the journal into the file, if there is one: the server does so when it goes idle and when
-   * it stops, so that the state is one plain JSON file again whenever it is not busy.
-   */
-  fold(): void {
-    if (this.statOf(this.journalPath) === undefined) return;
-    this.lock();
-    try {
-      const loaded = this.current();
-      if (loaded.journal) this.foldInto(loaded);
-      else if (this.journaling) this.cache = loaded;
-    } catch (e) {
-      this.dropCache();
-      throw e;
-    } finally {
-      this.unlock();
-    }
   }
 
   /**
