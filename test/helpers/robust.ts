@@ -3,9 +3,10 @@
 // LocalBackend (much faster than one process per step), and the "clean error" check.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { checkState, decodeState, type Pool, type State, type User } from '../../src/backend/local/state.ts';
+import { StateFile } from '../../src/backend/local/state-file.ts';
 import { decodeJwt, signJwt } from '../../src/backend/local/tokens.ts';
 import { BIN, cleanEnv } from './cli.ts';
 
@@ -84,11 +85,23 @@ export async function pool<T, R>(
   return out;
 }
 
-/** Reads the state file and validates it with the emulator's own schema check. */
+/**
+ * Reads the state file and validates it with the emulator's own schema check; with a journal
+ * beside it (left by a server), the state is the file's with the journal applied, as every
+ * cognito-totp process reads it.
+ */
 export function readState(file: string): State {
   const bytes = readFileSync(file);
   decodeState(bytes, file); // as the program reads it: the header line, user lines found by search
-  return checkState(JSON.parse(bytes.toString('utf8')), file); // and the whole document, parsed
+  const whole = checkState(JSON.parse(bytes.toString('utf8')), file); // and the whole document, parsed
+  return existsSync(`${file}.journal`) ? new StateFile(file).read() : whole;
+}
+
+/** Gives a seeded state a journal, as a server that was killed leaves it: later CLI changes go there. */
+export function addJournal(s: Seeded): void {
+  const server = new LocalBackend({ stateFile: s.stateFile, journal: true });
+  server.callSync('CreateUserPoolClient', { UserPoolId: s.poolId, ClientName: 'made-by-a-server' });
+  server.file.close();
 }
 
 /**

@@ -1,12 +1,22 @@
-// SIGKILL at random moments during writes (200+ trials, a few state files in parallel). After each
-// kill the file parses, validates and holds the state before or after the interrupted change, and
-// whatever the killed process left behind (a lock, a temporary file) does not block the next command.
+// SIGKILL at random moments during writes (200+ trials, a few state files in parallel, half of them
+// with a server's journal beside them, which the CLI then appends to). After each kill the state
+// parses, validates and holds the state before or after the interrupted change, and whatever the
+// killed process left behind (a lock, a temporary file, a torn journal line) does not block the
+// next command.
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { State } from '../../src/backend/local/state.ts';
 import { tempStateFile } from '../helpers/cli.ts';
-import { dirtyLines, pool, readState, type Seeded, seedState, spawnCli } from '../helpers/robust.ts';
+import {
+  addJournal,
+  dirtyLines,
+  pool,
+  readState,
+  type Seeded,
+  seedState,
+  spawnCli,
+} from '../helpers/robust.ts';
 
 const TRIALS = 220;
 const FILES = 4;
@@ -24,6 +34,11 @@ function counts(state: State, poolId: string) {
 describe('SIGKILL during writes', () => {
   it(`keeps the state file whole over ${TRIALS} killed writes`, async () => {
     const files: Seeded[] = Array.from({ length: FILES }, () => seedState(tempStateFile(), ['alice']));
+    // Files 2 and 3 get a journal: their changes go there, and the file itself is never rewritten
+    // (the journal stays far below the size at which it is folded).
+    const journaled = files.slice(2);
+    for (const s of journaled) addJournal(s);
+    const fileBytes = journaled.map((s) => readFileSync(s.stateFile));
     // How long an unkilled write takes here, so the kills spread over the whole run of the process.
     const probe = await spawnCli([
       'create-user-pool-client',
@@ -128,6 +143,10 @@ describe('SIGKILL during writes', () => {
     );
     expect(killed + finished).toBeGreaterThanOrEqual(200);
     expect(killed).toBeGreaterThanOrEqual(100);
+    for (const [i, s] of journaled.entries()) {
+      expect(readFileSync(s.stateFile).equals(fileBytes[i] as Buffer)).toBe(true);
+      expect(existsSync(`${s.stateFile}.journal`)).toBe(true);
+    }
 
     // Last word: every file still takes a write, and no lock is left once nothing runs.
     for (const s of files) {
