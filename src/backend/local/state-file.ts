@@ -280,11 +280,14 @@ export class StateFile {
   private append(l: Loaded, record: string): void {
     const line = journalLine(record);
     let fd: number | undefined;
+    let created = false;
+    let wroteAt: number | undefined;
     try {
       if (!l.journal) {
         // Created 0600 from the first byte, like the file, with its space made ahead; its name is
         // on disk before any change in it is acknowledged.
         fd = fs.openSync(this.journalPath, 'wx+', 0o600);
+        created = true;
         const size = roomFor(line.length);
         writeAll(fd, [line, ...zeroPieces(size - line.length)]);
         fs.fsyncSync(fd);
@@ -301,12 +304,21 @@ export class StateFile {
       // Out of space made ahead: more, in the same write (its fdatasync then also records the size).
       const needed = j.end + line.length;
       const size = needed > j.size ? roomFor(needed) : j.size;
+      wroteAt = j.end;
       writeAt(fd, [line, ...(size > j.size ? zeroPieces(size - needed) : [])], j.end);
       fs.fdatasyncSync(fd);
       j.end += line.length;
       j.dirtyEnd = j.end;
       j.size = Math.max(j.size, size);
     } catch (e) {
+      // A line that may be in the page cache but was not made durable must not be read as a
+      // change by anyone: it is taken back (the new journal removed, or the line zeroed).
+      try {
+        if (created) removeFile(this.journalPath);
+        else if (fd !== undefined && wroteAt !== undefined) writeAt(fd, zeroPieces(line.length), wroteAt);
+      } catch {
+        // the failure being reported is the one that matters
+      }
       if (fd !== undefined) fs.closeSync(fd);
       if (l.journal) l.journal.fd = undefined;
       const code = errnoOf(e);
