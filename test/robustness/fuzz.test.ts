@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LocalBackend } from '../../src/backend/local/index.ts';
 import { cliName, type OperationName, operations } from '../../src/model/index.ts';
 import type { Shape } from '../../src/model/types.ts';
 import { tempStateFile } from '../helpers/cli.ts';
@@ -366,6 +367,46 @@ describe(`fuzzing the binary (FUZZ_SEED=${SEED})`, () => {
       // A change made on a file that was whole leaves it whole (damage elsewhere is carried, never
       // made: an untouched line is copied as it is).
       if (r.status === 0 && wasValid) expect(isValidState(file)).toBe(true);
+    });
+  }, 120_000);
+
+  it('damaged bytes in a server journal: refused with 253 or worked with, files untouched on 253', async () => {
+    // A journal as a server leaves it: a few changes, whole lines, then the zeros made ahead.
+    const base = freshState();
+    const server = new LocalBackend({ stateFile: base, journal: true });
+    server.callSync('CreateUserPoolClient', { UserPoolId: seeded.poolId, ClientName: 'by-server' });
+    for (const Username of ['j1', 'j2'])
+      server.callSync('AdminCreateUser', { UserPoolId: seeded.poolId, Username, MessageAction: 'SUPPRESS' });
+    server.file.close();
+    const journal = readFileSync(`${base}.journal`);
+    const used = journal.indexOf(0);
+    const commands = [
+      ['admin-get-user', '--user-pool-id', seeded.poolId, '--username', 'j1'],
+      ['list-users', '--user-pool-id', seeded.poolId],
+      ['admin-create-user', '--user-pool-id', seeded.poolId, '--username', 'newcomer'],
+      ['associate-software-token', '--access-token', seeded.tokens.get('alice') as string],
+    ];
+    const samples = fc.sample(
+      fc.tuple(
+        fc.nat(used - 1),
+        fc.constantFrom('flip', 'cut', 'newline', 'zero'),
+        fc.nat(commands.length - 1),
+      ),
+      { numRuns: 24, seed: SEED + 6 },
+    );
+    await pool(samples, CONCURRENCY, async ([at, how, c]) => {
+      const damaged = Buffer.from(journal);
+      if (how === 'flip') damaged[at] = damaged[at]! ^ 0x20;
+      else if (how === 'zero') damaged[at] = 0;
+      else if (how === 'newline') damaged[at] = 0x0a;
+      else damaged.copy(damaged, at, at + 8, used); // 8 bytes cut out, the rest moved up
+      const file = freshState(readFileSync(base, 'utf8'));
+      writeFileSync(`${file}.journal`, damaged, { mode: 0o600 });
+      const args = [...(commands[c] as string[]), '--state-file', file];
+      const r = await spawnCli(args, { timeoutMs: 30_000 });
+      check(`journal (${how} at ${at})`, args, r);
+      if (r.status === 253) expect(readFileSync(`${file}.journal`).equals(damaged)).toBe(true);
+      if (r.status === 0) expect(isValidState(file)).toBe(true);
     });
   }, 120_000);
 
