@@ -11,6 +11,7 @@ import {
   decodeState,
   emptyState,
   encodeState,
+  endTxn,
   type State,
   txnRecord,
 } from './state.ts';
@@ -267,6 +268,7 @@ export class StateFile {
    */
   private save(l: Loaded): void {
     if (!l.journal && !this.journaling) {
+      endTxn(l.state);
       this.write(l.state);
       return;
     }

@@ -372,7 +372,7 @@ class UserStore {
    * The users read in the current transaction and each one's JSON when first read (null: absent),
    * so that the journal gets the users that changed (operations change users in place). See beginTxn.
    */
-  private txn = new Map<string, { pool: string; name: string; before: string | null }>();
+  private txn: Map<string, { pool: string; name: string; before: string | null }> | undefined;
   constructor(
     private readonly buf: Buffer | undefined,
     /** The lines region: from the first line's first byte to the last line's end. */
@@ -426,11 +426,17 @@ class UserStore {
     this.undo = undefined;
   }
 
+  /** Between beginTxn and endTxn only: a read-only command listing many users pays nothing. */
   beginTxn(): void {
-    this.txn.clear();
+    this.txn = new Map();
+  }
+
+  endTxn(): void {
+    this.txn = undefined;
   }
 
   private track(pool: string, name: string, user: User | undefined): void {
+    if (this.txn === undefined) return;
     const key = JSON.stringify([pool, name]);
     if (this.txn.has(key)) return;
     this.txn.set(key, { pool, name, before: user ? JSON.stringify(encodeUser(user)) : null });
@@ -439,7 +445,7 @@ class UserStore {
   /** Each user whose value differs from the one it had when the transaction first read it. */
   changed(): [pool: string, name: string, json: string | null][] {
     const out: [string, string, string | null][] = [];
-    for (const { pool, name, before } of this.txn.values()) {
+    for (const { pool, name, before } of this.txn?.values() ?? []) {
       const user = this.touched.get(pool)?.get(name)?.user;
       const now = user ? JSON.stringify(encodeUser(user)) : null;
       if (now !== before) out.push([pool, name, now]);
@@ -747,6 +753,11 @@ export function beginTxn(state: State): void {
   txnHeaders.set(state, headerJson(state));
 }
 
+/** Ends the transaction begun by beginTxn without a record (its change is written whole). */
+export function endTxn(state: State): void {
+  stores.get(state)!.endTxn();
+}
+
 /**
  * What the transaction begun by beginTxn changed, as one journal record's JSON (undefined: nothing):
  * `{"u":[[pool,name,user or null],...],"h":{"pools":...,"sessions":...}}`, "h" only when the header
@@ -763,6 +774,7 @@ export function txnRecord(state: State): string | undefined {
   }
   const header = headerJson(state);
   const users = store.changed();
+  endTxn(state);
   const headerChanged = header !== txnHeaders.get(state);
   if (!headerChanged && users.length === 0) return undefined;
   const lines = users.map(([p, n, u]) => `[${JSON.stringify(p)},${JSON.stringify(n)},${u ?? 'null'}]`);
