@@ -1,14 +1,17 @@
 // A journal write whose fdatasync (or, for a new journal, fsync) fails: the call fails with a clear
-// message, and the line that may already be in the page cache is taken back, so no reader ever
-// sees a change that was reported as not made. The failures are injected into node:fs.
+// message, and the line that may already be in the page cache is taken back, so no reader after
+// the failure sees a change that was reported as not made (one reading without the lock in that
+// very instant may have, as with any write-ahead log before its sync). And a fold that fails after
+// the change is durable in the journal does not fail the change. Failures are injected into node:fs.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
+import { StateFile } from '../../src/backend/local/state-file.ts';
 import { ConfigError } from '../../src/errors.ts';
 
-const faults = vi.hoisted(() => ({ fdatasync: 0, fsync: 0 }));
+const faults = vi.hoisted(() => ({ fdatasync: 0, fsync: 0, tmpFull: false }));
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -21,6 +24,12 @@ vi.mock('node:fs', async (importOriginal) => {
         throw eio('fdatasync');
       }
       return fs.fdatasyncSync(fd);
+    },
+    // The fold's temporary file, on a full disk.
+    openSync: (path: import('node:fs').PathLike, ...rest: unknown[]) => {
+      if (faults.tmpFull && String(path).endsWith('.tmp'))
+        throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' });
+      return (fs.openSync as (...a: unknown[]) => number)(path, ...rest);
     },
     fsyncSync: (fd: number) => {
       if (faults.fsync > 0) {
@@ -66,6 +75,33 @@ describe('journal write failures', () => {
     expect(users(server, pool)).toEqual([]); // nor the server, which read the state again
     server.callSync('AdminCreateUser', { UserPoolId: pool, Username: 'kept', MessageAction: 'SUPPRESS' });
     expect(users(cli, pool)).toEqual(['kept']);
+  });
+
+  it('a fold that fails (a full disk) after the change is in the journal: the change stands', () => {
+    const { stateFile, server, cli } = setup();
+    const pool = (server.callSync('CreateUserPool', { PoolName: 'p' }) as any).UserPool.Id as string;
+    faults.tmpFull = true;
+    const made: string[] = [];
+    // Well past FOLD_BYTES: every change that should have folded the journal could not.
+    for (let i = 0; i < 160; i++) {
+      const Username = `u${i}`;
+      server.callSync('AdminCreateUser', {
+        UserPoolId: pool,
+        Username,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'name', Value: 'x'.repeat(2000) }],
+      });
+      made.push(Username);
+    }
+    expect(existsSync(`${stateFile}.journal`)).toBe(true);
+    const everyone = () => Object.keys(new StateFile(stateFile).read().pools[pool]?.users ?? {}).sort();
+    expect(everyone()).toEqual(made.sort());
+    expect(users(cli, pool)).toHaveLength(60); // and the CLI reads them too (a first page)
+    expect(() => server.file.fold()).toThrow(/ENOSPC/); // the server's own fold says so (and logs it)
+    faults.tmpFull = false;
+    server.file.fold();
+    expect(existsSync(`${stateFile}.journal`)).toBe(false);
+    expect(everyone()).toEqual(made);
   });
 
   it('a failed fsync of a new journal: it is removed, and the state is as before', () => {

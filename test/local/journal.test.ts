@@ -132,6 +132,29 @@ describe('state journal', () => {
     expect(folded).toContain('"b"');
   });
 
+  it('a call of a batch that fails on a user the server has not changed yet leaves that user be', () => {
+    const p = pair();
+    p.create(p.server, 'alice');
+    p.server.file.fold(); // the server's next transaction starts from the file alone
+    // As the server runs calls: one transaction for several. The duplicate looks at alice, fails,
+    // and is rolled back to before it looked; the other call's change is kept.
+    const outcomes = p.server.callBatch([
+      {
+        op: 'AdminCreateUser',
+        request: { UserPoolId: p.poolId, Username: 'alice', MessageAction: 'SUPPRESS' },
+      },
+      {
+        op: 'AdminCreateUser',
+        request: { UserPoolId: p.poolId, Username: 'bob', MessageAction: 'SUPPRESS' },
+      },
+    ]);
+    expect('error' in outcomes[0]!).toBe(true);
+    expect('ok' in outcomes[1]!).toBe(true);
+    expect(p.names(p.cli)).toEqual(['alice', 'bob']);
+    p.server.file.fold();
+    expect(rawUsers(p.stateFile)).toEqual(['alice', 'bob']);
+  });
+
   it('a torn last line (a crash mid-append) is ignored, then zeroed by the next writer', () => {
     const p = pair();
     p.create(p.server, 'a');

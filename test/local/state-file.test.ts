@@ -1,7 +1,16 @@
 // The state file is a database: bad files are reported (exit 253 in the CLI) and never touched,
 // concurrent changes are serialised by the lock, and a stale lock of a dead process is broken.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -301,6 +310,21 @@ describe('the lock', () => {
     expect(err).toBeInstanceOf(GeneralError);
     expect((err as Error).message).toMatch(/Timed out .* waiting for the lock .*held by process/);
     expect(readFileSync(`${file}.lock`, 'utf8')).toBe(String(process.pid));
+  });
+
+  it('judges a lock without a pid by when it was linked into place, not by its mtime', () => {
+    // A server takes the lock by linking a copy it made when it started: the lock's mtime is then
+    // as old as the server, its ctime (set by link) is now. A lock seen without a pid for a moment
+    // (read just as it was replaced) must not be broken for looking old.
+    const file = join(tmp(), 'state.json');
+    const copy = `${file}.lock.1.kept.new`;
+    writeFileSync(copy, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(copy, old, old);
+    linkSync(copy, `${file}.lock`);
+    const waiting = new StateFile(file, { lockTimeoutMs: 500 });
+    expect(() => waiting.update(() => {})).toThrow(/Timed out .* waiting for the lock/);
+    expect(existsSync(`${file}.lock`)).toBe(true);
   });
 
   it('keeps a failing change out of the file unless it must persist', () => {

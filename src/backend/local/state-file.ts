@@ -28,6 +28,7 @@ export interface StateFileOptions {
 
 /** The journal is folded into the file once it is larger than this and than the file. */
 export const FOLD_BYTES = 256 * 1024;
+const FOLD_RETRY_MS = 5_000;
 
 /** What identifies one version of a file: a replaced file is a new inode, an appended one grows. */
 interface FileId {
@@ -80,6 +81,8 @@ export class StateFile {
   private cache: Loaded | undefined;
   /** Journal mode: this process's named copy of the lock file, linked into place to take the lock. */
   private keptPending: string | undefined;
+  /** After a fold failed, no fold by a change before this time (ms since the epoch). */
+  private foldRetryAt = 0;
 
   constructor(path: string, opts: StateFileOptions = {}) {
     this.path = path;
@@ -103,7 +106,12 @@ export class StateFile {
     for (let attempt = 0; ; attempt++) {
       const file = this.readFile();
       const journal = this.readJournal();
-      if (!locked && attempt < 20 && !sameId(file?.id, this.statOf(this.path))) continue;
+      if (!locked && !sameId(file?.id, this.statOf(this.path))) {
+        if (attempt < 20) continue;
+        throw new GeneralError(
+          `The state file ${this.path} was replaced 20 times while it was being read (folds of its journal by a busy server?). Try again.`,
+        );
+      }
       const state = file ? this.decode(file.bytes) : emptyState();
       let j: Loaded['journal'];
       if (journal) {
@@ -239,27 +247,38 @@ export class StateFile {
       if (!c.journal) {
         if (this.statOf(this.journalPath) === undefined) return c;
       } else if (c.journal.fd !== undefined) {
-        // The file unchanged means nobody folded: the journal is still the one c.journal.fd is open on.
-        const fd = c.journal.fd;
-        const next = Buffer.alloc(1);
-        if (fs.readSync(fd, next, 0, 1, c.journal.end) === 0 || next[0] === 0) {
-          if (c.journal.dirtyEnd === c.journal.end) return c;
-        } else {
-          const size = fs.fstatSync(fd).size;
-          const { records, end, dirtyEnd } = parseJournal(
-            readAll(fd, size - c.journal.end, c.journal.end),
-            this.journalPath,
-          );
-          for (const r of records) applyRecord(c.state, r, this.journalPath);
-          c.journal.dirtyEnd = c.journal.end + dirtyEnd;
-          c.journal.end += end;
-          c.journal.size = size;
-          return c;
+        try {
+          const reused = this.appendedTo(c);
+          if (reused) return reused;
+        } catch (e) {
+          closeJournal(c);
+          throw e;
         }
       }
     }
     closeJournal(c);
     return this.load(true);
+  }
+
+  /**
+   * The cached state with what others appended to the journal since, or undefined if the journal
+   * it holds open is no longer the journal: removed by a fold (nlink 0; checked as well as the
+   * file's identity, in case a reused inode number made a replaced file look the same).
+   */
+  private appendedTo(c: Loaded): Loaded | undefined {
+    const j = c.journal!;
+    const fd = j.fd!;
+    const st = fs.fstatSync(fd);
+    if (st.nlink === 0) return undefined;
+    const next = Buffer.alloc(1);
+    if (fs.readSync(fd, next, 0, 1, j.end) === 0 || next[0] === 0)
+      return j.dirtyEnd === j.end ? c : undefined;
+    const { records, end, dirtyEnd } = parseJournal(readAll(fd, st.size - j.end, j.end), this.journalPath);
+    for (const r of records) applyRecord(c.state, r, this.journalPath);
+    j.dirtyEnd = j.end + dirtyEnd;
+    j.end += end;
+    j.size = st.size;
+    return c;
   }
 
   /**
@@ -274,8 +293,22 @@ export class StateFile {
     }
     const record = txnRecord(l.state);
     if (record !== undefined) this.append(l, record);
-    if (l.journal && l.journal.end > Math.max(FOLD_BYTES, l.file?.size ?? 0)) this.foldInto(l);
-    else if (this.journaling) this.cache = l;
+    if (
+      l.journal &&
+      l.journal.end > Math.max(FOLD_BYTES, l.file?.size ?? 0) &&
+      Date.now() >= this.foldRetryAt
+    ) {
+      try {
+        this.foldInto(l);
+      } catch {
+        // The change is durable in the journal already: the call succeeded. The fold (the only
+        // write that needs new space, so the first to meet a full disk) is tried again later, by
+        // the server when idle or by the first change after FOLD_RETRY_MS.
+        this.foldRetryAt = Date.now() + FOLD_RETRY_MS;
+      }
+      return; // folded or not, the state is read afresh next time
+    }
+    if (this.journaling) this.cache = l;
     else closeJournal(l);
   }
 
@@ -403,6 +436,8 @@ export class StateFile {
     for (;;) {
       if (this.tryLock()) return;
       const holder = this.lockHolder();
+      // Released between the two looks: try again at once (its age would be the next holder's).
+      if (holder === undefined && !fs.existsSync(this.lockPath)) continue;
       if (holder !== undefined && !isAlive(holder)) {
         this.breakStaleLock(holder);
         continue;
@@ -462,6 +497,7 @@ export class StateFile {
 
   /** Removes the server's copy of the lock (when it stops). */
   close(): void {
+    this.dropCache();
     if (this.keptPending === undefined) return;
     removeFile(this.keptPending);
     this.keptPending = undefined;
@@ -500,9 +536,13 @@ export class StateFile {
     }
   }
 
+  /**
+   * Since the lock file was last linked into place: its ctime, which link(2) sets. Not its mtime:
+   * a server links the same copy each time, and that copy's mtime is as old as the server.
+   */
   private lockAgeMs(): number {
     try {
-      return Date.now() - fs.statSync(this.lockPath).mtimeMs;
+      return Date.now() - fs.statSync(this.lockPath).ctimeMs;
     } catch {
       return 0;
     }

@@ -446,8 +446,11 @@ class UserStore {
   changed(): [pool: string, name: string, json: string | null][] {
     const out: [string, string, string | null][] = [];
     for (const { pool, name, before } of this.txn?.values() ?? []) {
-      const user = this.touched.get(pool)?.get(name)?.user;
-      const now = user ? JSON.stringify(encodeUser(user)) : null;
+      const entry = this.touched.get(pool)?.get(name);
+      // No entry: an operation that failed was rolled back to before its first look at the user,
+      // who is then as the file has it (not deleted).
+      if (entry === undefined) continue;
+      const now = entry.user ? JSON.stringify(encodeUser(entry.user)) : null;
       if (now !== before) out.push([pool, name, now]);
     }
     return out;
