@@ -135,15 +135,17 @@ async function provision(endpoint: string, names: string[]): Promise<Map<string,
   };
   const optional = await poolWith('OPTIONAL');
   const on = await poolWith('ON');
-  const subjects = new Map<string, Subject>();
-  for (const [i, name] of names.entries()) {
-    const t = `token-user-${i}`;
-    await call('AdminCreateUser', {
-      UserPoolId: optional.UserPoolId,
-      Username: t,
+  const createUser = (UserPoolId: string, Username: string) =>
+    call('AdminCreateUser', {
+      UserPoolId,
+      Username,
       TemporaryPassword: TEMPORARY,
       MessageAction: 'SUPPRESS',
     });
+  const subjects = new Map<string, Subject>();
+  for (const [i, name] of names.entries()) {
+    const t = `token-user-${i}`;
+    await createUser(optional.UserPoolId, t);
     await call('AdminSetUserPassword', {
       UserPoolId: optional.UserPoolId,
       Username: t,
@@ -156,12 +158,7 @@ async function provision(endpoint: string, names: string[]): Promise<Map<string,
       AuthParameters: { USERNAME: t, PASSWORD },
     });
     const s = `session-user-${i}`;
-    await call('AdminCreateUser', {
-      UserPoolId: on.UserPoolId,
-      Username: s,
-      TemporaryPassword: TEMPORARY,
-      MessageAction: 'SUPPRESS',
-    });
+    await createUser(on.UserPoolId, s);
     const first = await call('InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
       ClientId: on.ClientId,

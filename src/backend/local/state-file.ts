@@ -11,7 +11,6 @@ import {
   decodeState,
   emptyState,
   encodeState,
-  endTxn,
   type State,
   txnRecord,
 } from './state.ts';
@@ -55,6 +54,12 @@ function sleepSync(ms: number): void {
 
 function errnoOf(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** Why a file operation failed, for a message: "permission denied", else the errno code. */
+function reason(e: unknown): string {
+  const code = errnoOf(e);
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e));
 }
 
 function isAlive(pid: number): boolean {
@@ -151,22 +156,17 @@ export class StateFile {
     }
   }
 
-  /** The journal's bytes from `from` (at most `max` of them), its inode and its size. */
-  private readJournal(
-    from = 0,
-    max = Number.POSITIVE_INFINITY,
-  ): { bytes: Buffer; ino: number; size: number } | undefined {
+  /** The journal's bytes and its inode; undefined when there is none. */
+  private readJournal(): { bytes: Buffer; ino: number } | undefined {
     let fd: number | undefined;
     try {
       fd = fs.openSync(this.journalPath, 'r');
       const st = fs.fstatSync(fd);
-      return { bytes: readAll(fd, Math.min(max, st.size - from), from), ino: st.ino, size: st.size };
+      return { bytes: readAll(fd, st.size), ino: st.ino };
     } catch (e) {
       const code = errnoOf(e);
       if (code === 'ENOENT') return undefined;
-      throw new ConfigError(
-        `The state journal ${this.journalPath} cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}.`,
-      );
+      throw new ConfigError(`The state journal ${this.journalPath} cannot be read: ${reason(e)}.`);
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
     }
@@ -189,7 +189,9 @@ export class StateFile {
     if (this.cache === undefined) this.ensureFolder(); // a server's next transaction: it is there
     return this.locked(() => {
       const loaded = this.current();
-      beginTxn(loaded.state);
+      // What changed is only needed for a journal line; a whole-file write encodes the state as it is.
+      const journaled = loaded.journal !== undefined || this.journaling;
+      if (journaled) beginTxn(loaded.state);
       let result: T;
       try {
         result = change(loaded.state);
@@ -287,7 +289,6 @@ export class StateFile {
    */
   private save(l: Loaded): void {
     if (!l.journal && !this.journaling) {
-      endTxn(l.state);
       this.write(l.state);
       return;
     }
@@ -356,9 +357,8 @@ export class StateFile {
       }
       if (fd !== undefined) fs.closeSync(fd);
       if (l.journal) l.journal.fd = undefined;
-      const code = errnoOf(e);
       throw new ConfigError(
-        `Cannot write the state journal ${this.journalPath}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}. The change was not made.`,
+        `Cannot write the state journal ${this.journalPath}: ${reason(e)}. The change was not made.`,
       );
     }
   }
@@ -411,10 +411,7 @@ export class StateFile {
       } catch {
         // the write's own failure is the one to report
       }
-      const code = errnoOf(e);
-      throw new ConfigError(
-        `Cannot write the state file ${this.path}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}. It was left as it was.`,
-      );
+      throw new ConfigError(`Cannot write the state file ${this.path}: ${reason(e)}. It was left as it was.`);
     }
     // The rename is durable only once the folder's entry is on disk.
     this.syncFolder();
