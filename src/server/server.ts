@@ -356,6 +356,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     env: { issuerPrefix, ...(opts.region !== undefined ? { region: opts.region } : {}) },
   });
   const made = backend;
+  // A state that cannot be read (a folder, damaged, unreadable) is said now, with its exit code,
+  // rather than as an internal error on every request.
+  try {
+    made.file.read();
+  } catch (e) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw e;
+  }
   return {
     host: opts.host,
     port,

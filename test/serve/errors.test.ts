@@ -1,5 +1,8 @@
 // Error answers as Cognito sends them, and the headers every answer has.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.ts';
 import { raw, type Served, serve, target } from './harness.ts';
@@ -118,5 +121,21 @@ describe('starting', () => {
     const r = run(['serve', '--port', String(srv.port), '--state-file', srv.stateFile]);
     expect(r.status).toBe(255);
     expect(r.stderr).toContain(`Cannot listen on 127.0.0.1:${srv.port}: the address is already in use`);
+  });
+
+  it('a state it cannot read (a folder, a damaged file): said at start, exit 253, nothing served', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-serve-bad-'));
+    const damaged = join(dir, 'state.json');
+    writeFileSync(damaged, '{"schemaVersion":3,');
+    for (const [file, message] of [
+      [dir, `The state file ${dir} is a folder, not a file.`],
+      [damaged, `The state file ${damaged} is not valid JSON`],
+    ] as const) {
+      const r = run(['serve', '--port', '0', '--state-file', file]);
+      expect(r.status).toBe(253);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain('listening');
+    }
+    expect(readFileSync(damaged, 'utf8')).toBe('{"schemaVersion":3,');
   });
 });
