@@ -1,7 +1,7 @@
 // The local emulator over Cognito's wire protocol (AWS JSON 1.1): one route `POST /` dispatching on
 // X-Amz-Target, plus each pool's JWKS and OpenID configuration under `/{poolId}/.well-known/`.
 // Requests share locked transactions on the state file (group commit, below), each made durable
-// in the state journal (src/backend/local/journal.ts), so the server and CLI processes can change
+// in the state journal (src/backend/local/state/journal.ts), so the server and CLI processes can change
 // the same file at the same time.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';

@@ -3,7 +3,7 @@
 // and the state file intact afterwards.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../src/backend/local/state.ts';
+import { SCHEMA_VERSION } from '../../src/backend/local/state/document.ts';
 import { cliPoolWithUser, json, oathtool, run, tempStateFile } from '../helpers/cli.ts';
 
 const PASSWORD = 'Passw0rd!';

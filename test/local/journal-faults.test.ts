@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
-import { StateFile } from '../../src/backend/local/state-file.ts';
+import { StateFile } from '../../src/backend/local/state/file.ts';
 import { ConfigError } from '../../src/errors.ts';
 
 const faults = vi.hoisted(() => ({ fdatasync: 0, fsync: 0, tmpFull: false }));

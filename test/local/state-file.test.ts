@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
-import { StateFile } from '../../src/backend/local/state-file.ts';
+import { StateFile } from '../../src/backend/local/state/file.ts';
 import { ConfigError, GeneralError } from '../../src/errors.ts';
 import { harness, seed } from '../helpers/local.ts';
 

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { State } from '../../src/backend/local/state.ts';
+import type { State } from '../../src/backend/local/state/document.ts';
 import { tempStateFile } from '../helpers/cli.ts';
 import {
   addJournal,

@@ -9,7 +9,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
-import type { Client, Pool, SessionRecord, State, User } from './state.ts';
+import type { Client, Pool, SessionRecord, State, User } from './state/document.ts';
 import {
   ADMIN_SCOPE,
   decodeJwt,

@@ -1,7 +1,7 @@
 // App clients: token validities, allowed auth flows and the AuthSessionValidity of challenge sessions.
 import type { Request, Response } from '../../../model/index.ts';
 import type { Ctx } from '../context.ts';
-import type { Client, Pool } from '../state.ts';
+import type { Client, Pool } from '../state/document.ts';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -2,7 +2,7 @@
 // the emulator sends no SMS or email.
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter } from '../context.ts';
-import type { Pool, User } from '../state.ts';
+import type { Pool, User } from '../state/document.ts';
 
 interface Settings {
   Enabled?: boolean;

@@ -11,8 +11,8 @@ import {
   lockoutSeconds,
   secretHash,
 } from '../context.ts';
-import type { Client, Pool, User } from '../state.ts';
-import { persisting } from '../state-file.ts';
+import type { Client, Pool, User } from '../state/document.ts';
+import { persisting } from '../state/file.ts';
 import { decodeJwt, issueTokens, poolIdOfIssuer, verifySignature } from '../tokens.ts';
 import { matchStep } from '../totp.ts';
 import { checkPolicy } from './users.ts';

@@ -3,8 +3,8 @@
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter, lockoutSeconds } from '../context.ts';
-import type { Pool, User } from '../state.ts';
-import { persisting } from '../state-file.ts';
+import type { Pool, User } from '../state/document.ts';
+import { persisting } from '../state/file.ts';
 import { matchStep, newSecret } from '../totp.ts';
 
 interface Subject {

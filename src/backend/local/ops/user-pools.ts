@@ -1,7 +1,7 @@
 // User pools and their MFA configuration.
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter } from '../context.ts';
-import { dict, type Pool } from '../state.ts';
+import { dict, type Pool } from '../state/document.ts';
 import { newSigningKey } from '../tokens.ts';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, hashPassword } from '../context.ts';
-import { dict, type Pool, type User } from '../state.ts';
+import { dict, type Pool, type User } from '../state/document.ts';
 import { DEFAULT_PASSWORD_POLICY, pageOf } from './user-pools.ts';
 
 /** Checks a password against the pool's policy with Cognito's InvalidPasswordException texts. */

@@ -1,7 +1,7 @@
 // The local emulator's state: its types, its schema version, its layout on disk, and the check
 // that a document read from disk really is one (so a damaged or foreign file is reported, never
 // overwritten).
-import { ConfigError } from '../../errors.ts';
+import { ConfigError } from '../../../errors.ts';
 
 /**
  * 3: one JSON document whose first line holds everything but the users (pools, clients, keys,

@@ -13,7 +13,7 @@
 // crash (a torn append, never acknowledged) recognisable: it is ignored, and the next writer cuts
 // it off before appending. A bad line followed by good ones is damage, not a torn append, and is
 // reported rather than guessed around.
-import { ConfigError } from '../../errors.ts';
+import { ConfigError } from '../../../errors.ts';
 
 /**
  * The records of a journal's bytes, where the last whole line ends (the next append goes there),

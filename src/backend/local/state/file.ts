@@ -3,7 +3,7 @@
 // While `serve` runs, changes go to a journal beside the file instead (see journal.ts).
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError, GeneralError } from '../../errors.ts';
+import { ConfigError, GeneralError } from '../../../errors.ts';
 import { JOURNAL_CHUNK, journalLine, parseJournal, zeros } from './journal.ts';
 import {
   applyRecord,
@@ -13,7 +13,7 @@ import {
   encodeState,
   type State,
   txnRecord,
-} from './state.ts';
+} from './document.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
