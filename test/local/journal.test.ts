@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
-import { JOURNAL_CHUNK, journalLine } from '../../src/backend/local/state/journal.ts';
 import { FOLD_BYTES, StateFile } from '../../src/backend/local/state/file.ts';
+import { JOURNAL_CHUNK, journalLine } from '../../src/backend/local/state/journal.ts';
 import { ConfigError } from '../../src/errors.ts';
 
 const now = Date.UTC(2026, 10, 29, 12, 0, 0);

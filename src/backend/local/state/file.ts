@@ -4,7 +4,6 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../../errors.ts';
-import { JOURNAL_CHUNK, journalLine, parseJournal, zeros } from './journal.ts';
 import {
   applyRecord,
   beginTxn,
@@ -14,6 +13,7 @@ import {
   type State,
   txnRecord,
 } from './document.ts';
+import { JOURNAL_CHUNK, journalLine, parseJournal, zeros } from './journal.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
