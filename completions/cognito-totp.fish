@@ -427,3 +427,7 @@ complete -c cognito-totp -n '__cognito_totp_using configure; and __cognito_totp_
 
 # completion
 complete -c cognito-totp -n '__cognito_totp_using completion; and __cognito_totp_after' -a 'bash zsh fish'
+
+# serve
+complete -c cognito-totp -n '__cognito_totp_using serve' -l port -x -d 'TCP port to listen on (0: any free port)'
+complete -c cognito-totp -n '__cognito_totp_using serve' -l host -x -d 'Address to bind (loopback by default)'

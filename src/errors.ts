@@ -1,4 +1,4 @@
-// The error taxonomy. Every failure the program reports is one of these; cli/main.ts alone maps
+// The error taxonomy. Every failure the program reports is one of these; cli/report.ts alone maps
 // them to exit codes (AWS CLI v2's awscli/constants.py: 252 parameter, 253 configuration,
 // 254 service, 255 anything else, 130 interrupted).
 
@@ -46,5 +46,24 @@ export class ServiceError extends Error {
     super(message);
     this.code = code;
     this.status = status;
+  }
+}
+
+/**
+ * A ServiceError raised by one operation of a command that makes several calls (enroll,
+ * quickstart, sign-in): the error boundary names that operation, as the AWS CLI names the one it
+ * called.
+ */
+export class OperationFailed extends Error {
+  override readonly name = 'OperationFailed';
+  readonly operation: string;
+  readonly error: ServiceError;
+  constructor(operation: string, cause: ServiceError) {
+    super(cause.message);
+    this.operation = operation;
+    this.error = cause;
+  }
+  get code(): string {
+    return this.error.code;
   }
 }

@@ -6,8 +6,8 @@
 // terminal whose TERM is not `dumb`. The setting above NO_COLOR follows https://no-color.org/
 // ("user-level configuration files and per-instance command-line arguments should override").
 import { readSetting } from '../config/settings.ts';
-import { loadChalk } from './lazy.ts';
-import type { Io } from './run.ts';
+import type { Io } from '../shared/io.ts';
+import { loadChalk } from '../shared/lazy.ts';
 
 export interface Styles {
   error(s: string): string;

@@ -1,8 +1,11 @@
 // An enrollment shown to a person: the otpauth:// URI (Google's Key Uri Format) and its QR code
 // drawn in the terminal, on stderr so that stdout stays exactly what the AWS CLI prints.
+
+import { readSetting } from '../config/settings.ts';
 import { GeneralError } from '../errors.ts';
-import { loadQrcodeTerminal } from './lazy.ts';
-import type { Io } from './run.ts';
+import type { Io } from '../shared/io.ts';
+import { loadQrcodeTerminal } from '../shared/lazy.ts';
+import type { AfterPrint } from './customizations.ts';
 
 export interface OtpauthParams {
   secret: string;
@@ -154,4 +157,36 @@ export async function printEnrollment(io: Io, d: EnrollmentDisplay): Promise<voi
   const uri = buildOtpauthUri({ secret: d.secret, issuer: d.issuer, accountName: d.accountName });
   if (d.mode !== 'uri') io.stderr(`\n${await renderQr(uri, d.mode === 'qr-small')}\n`);
   io.stderr(`${uri}\n`);
+}
+
+/** --qr / --qr-small / --otpauth-uri after associate-software-token: the enrollment for a person, on
+ * stderr so pipes stay clean. */
+export async function showEnrollment({ io, extras, request, response, backend }: AfterPrint): Promise<void> {
+  const mode = extras['--qr-small']
+    ? 'qr-small'
+    : extras['--qr']
+      ? 'qr'
+      : extras['--otpauth-uri']
+        ? 'uri'
+        : undefined;
+  const secret = response.SecretCode;
+  if (!mode || typeof secret !== 'string') return;
+  const subject = backend.subjectInfo ? backend.subjectInfo(request) : {};
+  const fromToken =
+    typeof request.AccessToken === 'string' ? accountNameFromToken(request.AccessToken) : undefined;
+  const accountName =
+    (typeof extras['--account-name'] === 'string' ? extras['--account-name'] : undefined) ??
+    subject.username ??
+    fromToken;
+  if (accountName === undefined) {
+    io.stderr(
+      'warning: the user name cannot be read from a Session here; pass --account-name to label the entry.\n',
+    );
+  }
+  const issuer =
+    (typeof extras['--issuer'] === 'string' ? extras['--issuer'] : undefined) ??
+    readSetting(io.env, 'issuer') ??
+    subject.poolName ??
+    'AWSCognito';
+  await printEnrollment(io, { secret, issuer, accountName: accountName ?? 'user', mode });
 }

@@ -1,5 +1,6 @@
 // The global options of AWS CLI v2 (plus cognito-totp's own --state-file and --remote), as data:
-// the program, the argv pre-check, help and completions all read this table.
+// the program, the argv pre-check, help, completions and the Globals type all read this table.
+import { COLOR_MODES, OUTPUT_FORMATS } from '../output/formats.ts';
 
 export interface GlobalOption {
   flag: string;
@@ -9,67 +10,100 @@ export interface GlobalOption {
   doc: string;
 }
 
-export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'] as const;
-export const SKELETON_TYPES = ['input', 'output', 'yaml-input'] as const;
-export const COLOR_MODES = ['on', 'off', 'auto'] as const;
+/** A global option and the key it has in Globals (a `--no-x` switch is `x`, true unless given). */
+export interface GlobalEntry extends GlobalOption {
+  readonly key: string;
+}
 
-export const globalOptions: readonly GlobalOption[] = [
+export const SKELETON_TYPES = ['input', 'output', 'yaml-input'] as const;
+
+const GLOBAL_TABLE = [
   {
     flag: '--debug',
+    key: 'debug',
     doc: 'Log what the program does to stderr (configuration, backend, request and response), secrets masked.',
   },
   {
     flag: '--endpoint-url',
+    key: 'endpointUrl',
     value: 'URL',
     doc: 'Send the request to this URL (a Cognito-compatible endpoint) instead of the local emulator.',
   },
   {
     flag: '--remote',
+    key: 'remote',
     doc: "Send the request to the region's Amazon Cognito endpoint instead of the local emulator.",
   },
   {
     flag: '--state-file',
+    key: 'stateFile',
     value: 'PATH',
     doc: 'The local emulator state file (default: see README; env COGNITO_TOTP_STATE_FILE).',
   },
-  { flag: '--no-verify-ssl', doc: 'Do not verify TLS certificates of the endpoint.' },
+  { flag: '--no-verify-ssl', key: 'verifySsl', doc: 'Do not verify TLS certificates of the endpoint.' },
   {
     flag: '--no-paginate',
+    key: 'paginate',
     doc: 'Disable automatic pagination: a paginated command makes one call and prints the first page.',
   },
   {
     flag: '--output',
+    key: 'output',
     value: 'string',
     choices: OUTPUT_FORMATS,
     doc: 'The formatting style for command output.',
   },
-  { flag: '--query', value: 'string', doc: 'A JMESPath query to use in filtering the response data.' },
+  {
+    flag: '--query',
+    key: 'query',
+    value: 'string',
+    doc: 'A JMESPath query to use in filtering the response data.',
+  },
   {
     flag: '--profile',
+    key: 'profile',
     value: 'string',
     doc: 'Use a specific profile from your AWS credential and config files.',
   },
-  { flag: '--region', value: 'string', doc: 'The region to use. Overrides config/env settings.' },
-  { flag: '--version', doc: 'Display the version of this tool.' },
-  { flag: '--color', value: 'string', choices: COLOR_MODES, doc: 'Turn on/off color output.' },
-  { flag: '--no-sign-request', doc: 'Do not sign requests. Credentials will not be loaded.' },
+  {
+    flag: '--region',
+    key: 'region',
+    value: 'string',
+    doc: 'The region to use. Overrides config/env settings.',
+  },
+  { flag: '--version', key: 'version', doc: 'Display the version of this tool.' },
+  { flag: '--color', key: 'color', value: 'string', choices: COLOR_MODES, doc: 'Turn on/off color output.' },
+  {
+    flag: '--no-sign-request',
+    key: 'signRequest',
+    doc: 'Do not sign requests. Credentials will not be loaded.',
+  },
   {
     flag: '--ca-bundle',
+    key: 'caBundle',
     value: 'string',
     doc: 'The CA certificate bundle to use when verifying TLS certificates.',
   },
   {
     flag: '--cli-read-timeout',
+    key: 'readTimeout',
     value: 'int',
     doc: 'The maximum socket read time in seconds (0: no limit). Default 60.',
   },
   {
     flag: '--cli-connect-timeout',
+    key: 'connectTimeout',
     value: 'int',
     doc: 'The maximum socket connect time in seconds (0: no limit). Default 60.',
   },
-  { flag: '--no-cli-pager', doc: 'Accepted for AWS CLI compatibility; output is never paged.' },
-];
+  {
+    flag: '--no-cli-pager',
+    key: 'cliPager',
+    doc: 'Accepted for AWS CLI compatibility; output is never paged.',
+  },
+] as const satisfies readonly GlobalEntry[];
+
+export const globalOptions: readonly GlobalEntry[] = GLOBAL_TABLE;
 
 /** Options every operation has besides its members (awscli's customizations). */
 export const operationExtras: readonly GlobalOption[] = [
@@ -110,51 +144,24 @@ export const pagingOptions: readonly GlobalOption[] = [
   },
 ];
 
-/** cognito-totp's additions to associate-software-token: show the enrollment to a person. */
-export const enrollmentOptions: readonly GlobalOption[] = [
-  {
-    flag: '--qr',
-    doc: 'After the normal output, print to stderr a QR code of the otpauth:// enrollment URI, and the URI.',
-  },
-  {
-    flag: '--qr-small',
-    doc: 'As --qr, with a compact QR code drawn with half blocks (for small terminals).',
-  },
-  {
-    flag: '--otpauth-uri',
-    doc: 'After the normal output, print the otpauth:// enrollment URI to stderr, without a QR code.',
-  },
-  {
-    flag: '--issuer',
-    value: 'string',
-    doc: 'Issuer shown by the authenticator app (default: the issuer setting, else the user pool name in local mode, else AWSCognito).',
-  },
-  {
-    flag: '--account-name',
-    value: 'string',
-    doc: 'Account name shown by the authenticator app (default: the user name of the access token or session).',
-  },
-];
+type Entry = (typeof GLOBAL_TABLE)[number];
 
-/** Options beyond the model's members that one operation has (e.g. --qr on associate-software-token). */
-export function extrasOf(op: { name: string; paginator?: unknown }): readonly GlobalOption[] {
-  if (op.name === 'AssociateSoftwareToken') return [...operationExtras, ...enrollmentOptions];
-  return op.paginator ? [...operationExtras, ...pagingOptions] : operationExtras;
-}
+/**
+ * The global options of one command line, by key: a value option is its string (absent when not
+ * given), a switch a boolean (`--no-x` switches are true unless given).
+ */
+export type Globals = {
+  -readonly [E in Entry as E extends { value: string } ? E['key'] : never]?: string;
+} & { -readonly [E in Entry as E extends { value: string } ? never : E['key']]: boolean };
 
-export interface Globals {
-  debug: boolean;
-  endpointUrl?: string;
-  remote: boolean;
-  stateFile?: string;
-  verifySsl: boolean;
-  output?: string;
-  query?: string;
-  profile?: string;
-  region?: string;
-  color?: string;
-  signRequest: boolean;
-  caBundle?: string;
-  readTimeout?: string;
-  connectTimeout?: string;
+/** The global options as parsed by commander (keyed by flag) turned into Globals. */
+export function toGlobals(g: Readonly<Record<string, string | boolean | undefined>>): Globals {
+  const out: Record<string, string | boolean> = {};
+  for (const o of globalOptions) {
+    const v = g[o.flag];
+    if (o.value !== undefined) {
+      if (typeof v === 'string') out[o.key] = v;
+    } else out[o.key] = o.flag.startsWith('--no-') ? v !== false : v === true;
+  }
+  return out as Globals;
 }

@@ -1,7 +1,8 @@
 // Help pages rendered from the model, laid out like the AWS CLI's man pages (NAME, DESCRIPTION,
 // SYNOPSIS, OPTIONS, GLOBAL OPTIONS, OUTPUT), as plain text.
 import { cliName, type Operation, type Shape, type StructureShape } from '../model/index.ts';
-import { extrasOf, type GlobalOption, globalOptions, pagingOptions } from './globals.ts';
+import { extrasOf } from './customizations.ts';
+import { type GlobalOption, globalOptions, pagingOptions } from './globals.ts';
 import { PROG } from './usage.ts';
 
 const WIDTH = 79;

@@ -5,7 +5,8 @@
 // or process.stderr unless a command needs them: each is a stream object whose first use loads
 // Node's stream, net or tty modules (~10M instructions and ~100-150 page faults apiece).
 import { writeSync } from 'node:fs';
-import { type Io, run } from './run.ts';
+import type { Io } from '../shared/io.ts';
+import { run } from './run.ts';
 
 /** A 1 ms sleep for a full non-blocking pipe (EAGAIN): Atomics.wait blocks without spinning. */
 const nap = new Int32Array(new SharedArrayBuffer(4));
@@ -60,6 +61,12 @@ const io: Io = {
   get stderrIsTTY() {
     return process.stderr.isTTY === true;
   },
+  onStopSignal: (handler) => {
+    process.off('SIGINT', interrupted);
+    process.on('SIGINT', () => handler('SIGINT'));
+    process.on('SIGTERM', () => handler('SIGTERM'));
+  },
+  exitNow: (code) => process.exit(code),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
@@ -67,11 +74,12 @@ const io: Io = {
   },
 };
 
-process.on('SIGINT', () => {
-  // AWS CLI v2 exits 128 + SIGINT. State writes are atomic renames, so nothing is half written.
+// AWS CLI v2 exits 128 + SIGINT. State writes are atomic renames, so nothing is half written.
+const interrupted = (): void => {
   stderr('\n');
   process.exit(130);
-});
+};
+process.on('SIGINT', interrupted);
 
 // exitCode, not exit(): should a write have fallen back to a stream (above), what it still holds
 // drains before the process leaves. No top-level await, so the bundle can also be built as CommonJS.

@@ -4,7 +4,8 @@
 import { Command, type CommanderError } from 'commander';
 import { ParamError } from '../errors.ts';
 import { cliName, type Operation, type Shape } from '../model/index.ts';
-import { extrasOf, type GlobalOption, globalOptions } from './globals.ts';
+import { extrasOf } from './customizations.ts';
+import { type GlobalOption, globalOptions } from './globals.ts';
 import { PROG } from './usage.ts';
 
 export interface MemberFlag {

@@ -2,10 +2,10 @@
 // completion): commander with exitOverride, the global options accepted (hidden from help), and
 // every parse error turned into a ParamError (exit 252) that points at the command's help.
 import { Command, type CommanderError, Option } from 'commander';
-import { type Globals, globalOptions } from '../cli/globals.ts';
-import { toGlobals } from '../cli/run.ts';
+import { type Globals, globalOptions, toGlobals } from '../cli/globals.ts';
 import { PROG } from '../cli/usage.ts';
 import { ParamError } from '../errors.ts';
+import { type CommandName, commandSpecs } from './specs.ts';
 
 export interface Parsed {
   opts: Record<string, unknown>;
@@ -18,21 +18,22 @@ function camel(flag: string): string {
 }
 
 /**
- * A commander program for one command. `define` adds the command's own options; the global
- * options are added after it, hidden from help. `help` is the text `--help`/`help` print.
+ * A commander program for one command: its own options from specs.ts, then the global options,
+ * hidden from help. `help` is the text `--help`/`help` print.
  */
 export function parseCommand(
-  name: string,
+  name: CommandName,
   args: readonly string[],
-  define: (cmd: Command) => void,
-  notes = '',
+  env: NodeJS.ProcessEnv,
 ): Parsed | { help: string } {
+  const spec = commandSpecs[name];
+  const notes = 'notes' in spec ? spec.notes(env) : '';
   const cmd = new Command(`${PROG} ${name}`)
     .exitOverride()
     .allowExcessArguments()
     .helpOption('-h, --help', 'Show this help.')
     .configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  define(cmd);
+  if ('options' in spec) spec.options(cmd);
   const own = new Set(cmd.options.map((o) => o.long));
   for (const g of globalOptions) {
     if (own.has(g.flag)) continue;
@@ -57,7 +58,7 @@ export function parseCommand(
   for (const o of globalOptions) {
     g[o.flag] = opts[camel(o.flag.replace(/^--no-/, '--'))] as string | boolean | undefined;
   }
-  return { opts, globals: toGlobals(g, g['--debug'] === true), operands: [...cmd.args] };
+  return { opts, globals: toGlobals(g), operands: [...cmd.args] };
 }
 
 /** An integer option value within bounds, or a ParamError naming the flag. */

@@ -2,16 +2,14 @@
 // model (every operation, its flags, the enums of their values), the global options table and the
 // options cognito-totp's own commands declare. completions/ holds the output; a test keeps it so.
 import { Command } from 'commander';
-import { extrasOf, type GlobalOption, globalOptions } from '../cli/globals.ts';
+import { extrasOf } from '../cli/customizations.ts';
+import { type GlobalOption, globalOptions } from '../cli/globals.ts';
 import { memberFlags } from '../cli/program.ts';
-import { extraCommands, type Io } from '../cli/run.ts';
 import { EXIT, ParamError } from '../errors.ts';
 import { cliName, type Operation, operations, type Shape } from '../model/index.ts';
+import type { Io } from '../shared/io.ts';
 import { parseCommand } from './args.ts';
-import { positionals as configurePositionals } from './configure.ts';
-import { options as enrollOptions } from './enroll.ts';
-import { options as quickstartOptions } from './quickstart.ts';
-import { options as totpOptions } from './totp.ts';
+import { commandNames, commandSpecs, type PositionalRule, SHELLS } from './specs.ts';
 
 /** How an option takes its value: not at all (a switch), one word, a file, several, or optionally one. */
 export type ValueKind = 'switch' | 'one' | 'file' | 'many' | 'optional';
@@ -23,19 +21,13 @@ export interface FlagSpec {
   choices?: readonly string[];
 }
 
-/** Words offered for the next positional argument after `after` (the positionals so far). */
-export interface PositionalRule {
-  after: readonly string[];
-  words: readonly string[];
-}
-
 export interface CommandSpec {
   name: string;
   /** An AWS operation (also reachable as `cognito-idp NAME`), not one of cognito-totp's own. */
   operation: boolean;
   doc: string;
   flags: FlagSpec[];
-  positionals: PositionalRule[];
+  positionals: readonly PositionalRule[];
 }
 
 export interface CompletionSpec {
@@ -43,10 +35,8 @@ export interface CompletionSpec {
   globals: FlagSpec[];
 }
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export { SHELLS };
 export type Shell = (typeof SHELLS)[number];
-
-export const positionals: PositionalRule[] = [{ after: [], words: SHELLS }];
 
 const FILE_FLAGS = new Set(['--state-file', '--ca-bundle']);
 
@@ -116,14 +106,6 @@ function commanderFlags(define: (cmd: Command) => Command): FlagSpec[] {
     });
 }
 
-const OWN: Record<string, { flags?: (cmd: Command) => Command; positionals?: PositionalRule[] }> = {
-  totp: { flags: totpOptions },
-  enroll: { flags: enrollOptions },
-  quickstart: { flags: quickstartOptions },
-  configure: { positionals: configurePositionals },
-  completion: { positionals },
-};
-
 export function completionSpec(): CompletionSpec {
   const commands: CommandSpec[] = Object.values(operations).map((op) => ({
     name: cliName(op.name),
@@ -132,14 +114,14 @@ export function completionSpec(): CompletionSpec {
     flags: operationFlags(op),
     positionals: [],
   }));
-  for (const { name, doc } of extraCommands()) {
-    const own = OWN[name];
+  for (const name of commandNames) {
+    const spec = commandSpecs[name];
     commands.push({
       name,
       operation: false,
-      doc: short(doc),
-      flags: own?.flags ? commanderFlags(own.flags) : [],
-      positionals: own?.positionals ?? [],
+      doc: short(spec.summary),
+      flags: 'options' in spec ? commanderFlags(spec.options) : [],
+      positionals: 'positionals' in spec ? spec.positionals : [],
     });
   }
   commands.push({
@@ -605,21 +587,8 @@ export const COMPLETION_FILES: Record<Shell, string> = {
   fish: 'cognito-totp.fish',
 };
 
-export function options(cmd: Command): Command {
-  return cmd.description('Print the shell completion script for bash, zsh or fish.').usage('bash|zsh|fish');
-}
-
 export default async function completionCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommand(
-    'completion',
-    args,
-    options,
-    `Install:
-  bash   source <(cognito-totp completion bash)                      (in ~/.bashrc)
-  zsh    cognito-totp completion zsh > ~/.zfunc/_cognito-totp        (fpath=(~/.zfunc $fpath) before compinit)
-  fish   cognito-totp completion fish > ~/.config/fish/completions/cognito-totp.fish
-The same scripts are in the package's completions/ folder.`,
-  );
+  const parsed = parseCommand('completion', args, io.env);
   if ('help' in parsed) {
     io.stdout(parsed.help);
     return EXIT.ok;

@@ -2,56 +2,18 @@
 // authenticator app: sign in, associate, show the QR code, check a code (again after a wrong one,
 // until Cognito's lockout), and offer TOTP as the preferred MFA. Every answer can also be given as
 // a flag, so without a terminal it runs non-interactively or says which flags it needs.
-import type { Command } from 'commander';
 import type { Backend, Wire } from '../backend/backend.ts';
 import { codeAt, stepAt } from '../backend/local/totp.ts';
 import { type Styles, stderrStyles } from '../cli/color.ts';
+import { chooseBackend } from '../cli/compose.ts';
 import { accountNameFromToken, buildOtpauthUri, printEnrollment } from '../cli/enrollment.ts';
-import { loadEnquirer } from '../cli/lazy.ts';
-import { chooseBackend, type Io } from '../cli/run.ts';
+import { debugLogger, reportError } from '../cli/report.ts';
 import { readSetting } from '../config/settings.ts';
-import { EXIT, ParamError } from '../errors.ts';
+import { EXIT, OperationFailed, ParamError } from '../errors.ts';
+import type { Io } from '../shared/io.ts';
+import { loadEnquirer } from '../shared/lazy.ts';
 import { parseCommand } from './args.ts';
-import { callOp, debugLog, OperationFailed, reportFailure, sameBackendFlags } from './flow.ts';
-
-export function options(cmd: Command): Command {
-  return cmd
-    .description(
-      'Set up a TOTP authenticator app for a user, step by step: sign in, scan the QR code, type a code, done.',
-    )
-    .option('--access-token <token>', 'an access token of the user (skips signing in)')
-    .option('--session <session>', 'the Session of an MFA_SETUP challenge (with --username and --client-id)')
-    .option('--username <name>', 'the user name to sign in with')
-    .option('--password <password>', 'the password to sign in with; - reads it from stdin')
-    .option('--client-id <id>', 'the app client to sign in through (it must allow USER_PASSWORD_AUTH)')
-    .option('--new-password <password>', 'the new password when the user must change theirs at first sign-in')
-    .option('--code <code>', 'verify the association made earlier (enroll --no-verify) with this code')
-    .option('--generate-code', 'verify with a code computed from the secret (test users, CI)')
-    .option('--no-verify', 'associate and show the secret, then stop (verify later with --code)')
-    .option('--device-name <name>', 'the friendly device name stored with the authenticator')
-    .option('--issuer <name>', 'the issuer the app shows (default: the issuer setting, else the pool name)')
-    .option('--account-name <name>', 'the account name the app shows (default: the user name)')
-    .option('--no-qr', 'do not draw the QR code')
-    .option('--qr-small', 'draw a compact QR code with half blocks')
-    .option('--prefer', 'make TOTP the preferred MFA without asking (the default without a terminal)')
-    .option('--no-prefer', 'enable TOTP for sign-in without making it the preferred MFA');
-}
-
-const NOTES = `In a terminal, enroll asks for whatever the flags do not give. Without one (stdin not a
-terminal) it asks nothing: pass the answers as flags.
-
-  sign in    --access-token TOKEN
-             or --username NAME --password PASSWORD --client-id ID  (--password - reads stdin)
-             or --session SESSION --username NAME --client-id ID    (an MFA_SETUP challenge)
-  verify     --generate-code     associate, verify with a code computed from the secret, done
-             --no-verify         associate and print the secret as JSON, stop; later:
-             --code CODE         verify that association with a code from the app
-
-Without a terminal the result is printed as JSON on stdout:
-  {"Status": "SUCCESS", "SecretCode": "...", "OtpauthUri": "otpauth://...", "PreferredMfa": true}
-Ctrl-C stops at any question (exit 130); the state file is never left half written.
-Exit codes: 0 verified, 130 interrupted, 252 missing or bad flags, 254 a service error (a locked
-verification after too many wrong codes is TooManyRequestsException).`;
+import { callOp, sameBackendFlags } from './calls.ts';
 
 /** The questions the wizard asks; a rejection (Ctrl-C) is reported as Cancelled. */
 export interface Asker {
@@ -244,7 +206,7 @@ const WRONG_CODE = new Set([
 ]);
 
 export default async function enrollCommand(args: string[], io: Io, deps: EnrollDeps = {}): Promise<number> {
-  const parsed = parseCommand('enroll', args, options, NOTES);
+  const parsed = parseCommand('enroll', args, io.env);
   if ('help' in parsed) {
     io.stdout(parsed.help);
     return EXIT.ok;
@@ -274,7 +236,7 @@ export default async function enrollCommand(args: string[], io: Io, deps: Enroll
     if (verifyMode === 'ask')
       throw missingFlags('it needs a way to verify (--generate-code, --no-verify or --code)');
   }
-  const log = debugLog(io, globals.debug);
+  const log = debugLogger(io, globals.debug);
   const { backend } = await chooseBackend(io, globals, log);
   const c: Ctx = {
     io,
@@ -291,7 +253,7 @@ export default async function enrollCommand(args: string[], io: Io, deps: Enroll
       io.stderr(`\n${styles.warning('Cancelled.')} Nothing else was changed.\n`);
       return EXIT.interrupted;
     }
-    if (e instanceof OperationFailed) return reportFailure(io, styles, e);
+    if (e instanceof OperationFailed) return reportError(io, e, { debug: globals.debug });
     throw e;
   }
 }

@@ -3,35 +3,16 @@
 // in, associates a software token, shows the QR code, verifies with a code computed from the
 // secret, makes TOTP the preferred MFA, and prints the commands to sign in with it.
 import { randomInt } from 'node:crypto';
-import type { Command } from 'commander';
 import { codeAt, stepAt } from '../backend/local/totp.ts';
 import { stderrStyles } from '../cli/color.ts';
+import { chooseBackend } from '../cli/compose.ts';
 import { buildOtpauthUri, printEnrollment } from '../cli/enrollment.ts';
-import { chooseBackend, type Io } from '../cli/run.ts';
+import { debugLogger, reportError } from '../cli/report.ts';
 import { readSetting } from '../config/settings.ts';
-import { EXIT, ParamError } from '../errors.ts';
+import { EXIT, OperationFailed, ParamError } from '../errors.ts';
+import type { Io } from '../shared/io.ts';
 import { parseCommand } from './args.ts';
-import { callOp, debugLog, OperationFailed, reportFailure, sameBackendFlags, shellQuote } from './flow.ts';
-
-export function options(cmd: Command): Command {
-  return cmd
-    .description(
-      'Create a demo user pool, app client and user on the local emulator, enrol a TOTP authenticator and verify it, then print the commands to sign in with it.',
-    )
-    .option('--username <name>', 'the demo user (default: demo-user)')
-    .option('--pool-name <name>', 'the demo user pool (default: cognito-totp-demo)')
-    .option(
-      '--issuer <name>',
-      'the issuer the authenticator app shows (default: the issuer setting, else the pool name)',
-    )
-    .option('--no-qr', 'do not draw the QR code (the secret and the otpauth:// URI are still printed)')
-    .option('--qr-small', 'draw a compact QR code with half blocks');
-}
-
-const NOTES = `Each run creates a new demo pool (pools are told apart by their id, not their name).
-It runs on the local emulator (state file: --state-file, COGNITO_TOTP_STATE_FILE, the stateFile
-setting, else ~/.local/state/cognito-totp/state.json). To run it against an endpoint instead, say so
-on the command line with --endpoint-url or --remote.`;
+import { callOp, sameBackendFlags, shellQuote } from './calls.ts';
 
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -57,7 +38,7 @@ export default async function quickstartCommand(
   io: Io,
   now: () => number = Date.now,
 ): Promise<number> {
-  const parsed = parseCommand('quickstart', args, options, NOTES);
+  const parsed = parseCommand('quickstart', args, io.env);
   if ('help' in parsed) {
     io.stdout(parsed.help);
     return EXIT.ok;
@@ -65,7 +46,7 @@ export default async function quickstartCommand(
   const { opts, globals, operands } = parsed;
   if (operands.length) throw new ParamError(`cognito-totp quickstart: unexpected argument '${operands[0]}'.`);
   const styles = await stderrStyles(io, globals.color);
-  const log = debugLog(io, globals.debug);
+  const log = debugLogger(io, globals.debug);
   const { backend } = await chooseBackend(io, globals, log);
   const where = backend.describe();
   const explicitRemote = globals.remote || globals.endpointUrl !== undefined;
@@ -212,7 +193,7 @@ export default async function quickstartCommand(
     );
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof OperationFailed) return reportFailure(io, styles, e);
+    if (e instanceof OperationFailed) return reportError(io, e, { debug: globals.debug });
     throw e;
   }
 }

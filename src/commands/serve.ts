@@ -1,33 +1,14 @@
 // cognito-totp serve: the local state file over Cognito's wire protocol (AWS JSON 1.1), for the
 // AWS CLI, the SDKs and applications under test. See src/server/server.ts.
-import { isAbsolute, join } from 'node:path';
-import type { Command } from 'commander';
-import type { Io } from '../cli/run.ts';
-import { defaultStateFile } from '../cli/run.ts';
-import { readSettings } from '../config/settings.ts';
+import { localTarget } from '../cli/compose.ts';
+import { debugLogger } from '../cli/report.ts';
 import { EXIT, ParamError } from '../errors.ts';
 import { startServer } from '../server/server.ts';
+import type { Io, StopSignal } from '../shared/io.ts';
 import { intOption, parseCommand } from './args.ts';
 
-const NOTES = `Serves the local emulator's state file over Cognito's API (AWS JSON 1.1, POST /, X-Amz-Target),
-so that the AWS CLI, the AWS SDKs and apps under test can use it:
-  aws --endpoint-url http://127.0.0.1:9229 cognito-idp list-user-pools --max-results 10
-Tokens it mints have iss = http://HOST:PORT/{userPoolId}; their keys are served at
-  GET /{userPoolId}/.well-known/jwks.json and GET /{userPoolId}/.well-known/openid-configuration.
-The CLI can change the same state file while the server runs (each request is one locked change).
-Changes are written to a journal beside the file (STATE.journal), which every cognito-totp command
-reads too; it is folded into the file when the server is idle for 200 ms and when it stops.
---port 0 picks a free port; the line on stderr says which.
-SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`;
-
-function options(cmd: Command): void {
-  cmd
-    .option('--port <port>', 'TCP port to listen on (0: any free port).', '9229')
-    .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1');
-}
-
 export default async function serveCommand(args: string[], io: Io): Promise<number> {
-  const parsed = parseCommand('serve', args, options, NOTES);
+  const parsed = parseCommand('serve', args, io.env);
   if ('help' in parsed) {
     io.stdout(parsed.help);
     return EXIT.ok;
@@ -36,29 +17,26 @@ export default async function serveCommand(args: string[], io: Io): Promise<numb
   if (operands.length) throw new ParamError(`cognito-totp serve: unexpected argument '${operands[0]}'.`);
   const port = intOption(opts.port, '--port', 0, 65_535)!;
   const host = String(opts.host);
-  const raw =
-    globals.stateFile ??
-    io.env.COGNITO_TOTP_STATE_FILE ??
-    readSettings(io.env).stateFile ??
-    defaultStateFile(io.env);
-  const stateFile = isAbsolute(raw) ? raw : join(io.cwd, raw);
+  // The state file and region every other command would use (the composition root): `~/` and the
+  // settings apply here as they do to the CLI.
+  const { stateFile, region } = await localTarget(io, globals, debugLogger(io, globals.debug));
   const server = await startServer({
     stateFile,
     host,
     port,
     log: (line) => io.stderr(line.endsWith('\n') ? line : `${line}\n`),
-    region: globals.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    region,
   });
   io.stderr(`cognito-totp serve: listening on ${server.url} (state file ${stateFile})\n`);
-  // Signals are this command's business: the process-wide SIGINT handler (exit 130 at once) would
-  // cut requests in flight, so it is set aside while serving.
-  process.removeAllListeners('SIGINT');
+  // Signals are this command's business: the default (exit 130 at once) would cut requests in
+  // flight, so it takes them over while serving.
   return await new Promise<number>((resolve) => {
     let stopping = false;
-    const stop = (signal: string): void => {
+    const stop = (signal: StopSignal): void => {
       if (stopping) {
         io.stderr(`cognito-totp serve: ${signal} again, exiting now.\n`);
-        process.exit(signal === 'SIGINT' ? EXIT.interrupted : 143);
+        io.exitNow?.(signal === 'SIGINT' ? EXIT.interrupted : 143);
+        return;
       }
       stopping = true;
       io.stderr(`cognito-totp serve: ${signal}, finishing requests in flight...\n`);
@@ -67,7 +45,6 @@ export default async function serveCommand(args: string[], io: Io): Promise<numb
         resolve(EXIT.ok);
       });
     };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
+    io.onStopSignal?.(stop);
   });
 }

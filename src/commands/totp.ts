@@ -2,31 +2,11 @@
 // come from the same codeAt the local emulator verifies with; a test holds them to oathtool's.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { type Command, Option } from 'commander';
 import { codeAt, stepAt } from '../backend/local/totp.ts';
-import type { Io } from '../cli/run.ts';
 import { EXIT, ParamError } from '../errors.ts';
+import type { Io } from '../shared/io.ts';
 import { intOption, parseCommand } from './args.ts';
-
-const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
-type Algorithm = (typeof ALGORITHMS)[number];
-
-const NOTES = `Output:
-  The code, one line: 123456
-  With --remaining, the code and the whole seconds it stays valid, one space apart: 123456 17
-  (read code left <<< "$(cognito-totp totp --secret - --remaining < secret.txt)")
-
-The secret:
-  SECRET        base32, as associate-software-token returns it (spaces, padding, lower case allowed)
-  file://PATH   read from a file (relative to the current folder)
-  -             read from standard input
-  otpauth://... an enrollment URI; its algorithm, digits and period apply unless given as flags
-  A secret on the command line is visible to other users of the machine (ps): prefer - or file://.
-
-Examples:
-  cognito-totp totp --secret JBSWY3DPEHPK3PXP
-  cognito-totp totp --secret file://secret.txt --at 2026-01-01T00:00:00Z
-  cognito-totp respond-to-auth-challenge ... --challenge-responses USERNAME=alice,SOFTWARE_TOKEN_MFA_CODE=$(cognito-totp totp --secret file://secret.txt)`;
+import { type Algorithm, checkAlgorithm } from './specs.ts';
 
 export interface TotpSpec {
   secret: string;
@@ -66,14 +46,6 @@ export function parseOtpauth(uri: string): Partial<TotpSpec> & { secret: string 
   const period = url.searchParams.get('period');
   if (period !== null) out.period = intOption(period, 'period (in the URI)', 1, 86_400)!;
   return out;
-}
-
-function checkAlgorithm(v: string): Algorithm {
-  const a = v.toUpperCase().replace('-', '');
-  if (!(ALGORITHMS as readonly string[]).includes(a)) {
-    throw new ParamError(`Invalid algorithm '${v}': choose from ${ALGORITHMS.join(', ')}.`);
-  }
-  return a as Algorithm;
 }
 
 /**
@@ -118,24 +90,9 @@ async function readSecret(value: string, io: Io): Promise<string> {
 }
 
 /** The options of `totp` (also read by the completion generator). */
-export function options(cmd: Command): Command {
-  return cmd
-    .description('Print the current TOTP code of a secret (RFC 6238), for scripts and tests.')
-    .option('--secret <secret>', 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI')
-    .option('--digits <n>', 'digits of the code (default 6, as Cognito)')
-    .option('--period <seconds>', 'seconds per code (default 30, as Cognito)')
-    .addOption(
-      // choices() for help and completion; the parser accepts any case (sha256).
-      new Option('--algorithm <name>', 'HMAC hash: SHA1 (default, as Cognito), SHA256 or SHA512')
-        .choices(ALGORITHMS)
-        .argParser(checkAlgorithm),
-    )
-    .option('--at <time>', 'the time to compute the code for: epoch seconds or ISO 8601 (default: now)')
-    .option('--remaining', 'also print the seconds the code stays valid');
-}
 
 export default async function totpCommand(args: string[], io: Io, now = () => Date.now()): Promise<number> {
-  const parsed = parseCommand('totp', args, options, NOTES);
+  const parsed = parseCommand('totp', args, io.env);
   if ('help' in parsed) {
     io.stdout(parsed.help);
     return EXIT.ok;

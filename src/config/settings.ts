@@ -6,8 +6,9 @@
 // nothing is configured. Writes go through conf, imported only by `configure`.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConf } from '../cli/lazy.ts';
 import { ConfigError, GeneralError, ParamError } from '../errors.ts';
+import { COLOR_MODES, OUTPUT_FORMATS } from '../output/formats.ts';
+import { loadConf } from '../shared/lazy.ts';
 import { homeOf } from './home.ts';
 
 export type SettingKey = 'backend' | 'stateFile' | 'issuer' | 'output' | 'region' | 'color';
@@ -35,7 +36,7 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   },
   output: {
     doc: 'The output format, below --output and AWS_DEFAULT_OUTPUT, above the AWS profile.',
-    choices: ['json', 'text', 'table', 'yaml', 'yaml-stream', 'off'],
+    choices: OUTPUT_FORMATS,
   },
   region: {
     doc: 'The region, below --region, AWS_REGION and AWS_DEFAULT_REGION, above the AWS profile.',
@@ -44,7 +45,7 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   },
   color: {
     doc: 'Colour on stderr: on, off or auto (only on a terminal), below --color.',
-    choices: ['on', 'off', 'auto'],
+    choices: COLOR_MODES,
   },
 };
 

@@ -1,22 +1,15 @@
 // The output registry: one pure formatter per --output value, each giving exactly the bytes AWS CLI
 // v2 (2.9.19) writes to stdout for a response (after --query), trailing newline included, '' when
 // v2 prints nothing. The per-format checks for "nothing to print" follow awscli/formatter.py.
+
+import type { OutputFormat } from './formats.ts';
 import { formatJson } from './json.ts';
 import { isPlainObject } from './py.ts';
 import { formatTable } from './table.ts';
 import { formatText } from './text.ts';
 import { formatYaml, formatYamlStream } from './yaml.ts';
 
-export type OutputFormat = 'json' | 'text' | 'table' | 'yaml' | 'yaml-stream' | 'off';
-
-export const OUTPUT_FORMATS: readonly OutputFormat[] = [
-  'json',
-  'text',
-  'table',
-  'yaml',
-  'yaml-stream',
-  'off',
-];
+export type { OutputFormat } from './formats.ts';
 
 export interface FormatOptions {
   /** Columns of the terminal stdout is; v2 uses 80 when stdout is not a terminal (tables only). */

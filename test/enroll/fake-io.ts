@@ -1,5 +1,5 @@
 // An Io that records what a command writes, for calling command modules in-process.
-import type { Io } from '../../src/cli/run.ts';
+import type { Io } from '../../src/shared/io.ts';
 
 export interface FakeIo extends Io {
   out: string[];

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatOutput, OUTPUT_FORMATS } from '../../src/output/format.ts';
+import { formatOutput } from '../../src/output/format.ts';
+import { OUTPUT_FORMATS } from '../../src/output/formats.ts';
 
 describe('formatOutput', () => {
   it('prints nothing for {} in any format (an operation without output)', () => {

@@ -1,7 +1,7 @@
 // maskSensitive and the redactor: what --debug may show.
 import { describe, expect, test } from 'vitest';
-import { MASK, makeRedactor, maskSensitive, sensitiveValues } from '../../src/backend/remote/mask.ts';
 import { operations, type Shape } from '../../src/model/index.ts';
+import { MASK, makeRedactor, maskSensitive, sensitiveValues } from '../../src/shared/mask.ts';
 
 describe('maskSensitive', () => {
   test('sensitive members become ****, the others stay, unknown keys stay', () => {

@@ -2,21 +2,21 @@
 // returns its answer, with botocore's signing, retries, error reading and failure messages.
 import { readFileSync } from 'node:fs';
 import { release, type } from 'node:os';
-import { VERSION } from '../../cli/version.ts';
 import type { RetryMode } from '../../config/aws-config.ts';
 import { GeneralError, ServiceError } from '../../errors.ts';
 import { cliName, getOperation, type OperationName } from '../../model/index.ts';
 import { encodeJson, encodeRequest, isErrorStatus, parseError, parseSuccess } from '../../protocol/json11.ts';
+import { MASK, makeRedactor, maskSensitive, maskUrl, sensitiveValues } from '../../shared/mask.ts';
+import { VERSION } from '../../shared/version.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { checkEndpointUrl, type RequestTarget, requestTarget } from './endpoint.ts';
 import { exchange, type HttpAnswer, TransportError } from './http.ts';
-import { MASK, makeRedactor, maskSensitive, sensitiveValues } from './mask.ts';
 import { type ProxyInfo, proxyFor } from './proxy.ts';
 import { type AttemptOutcome, isRetryable, reportsMaxRetries, retryDelaySeconds } from './retry.ts';
 import { type Credentials, resolveCredentials, sigV4Headers } from './sign.ts';
 
+export { maskSensitive } from '../../shared/mask.ts';
 export { type EndpointChoice, resolveEndpoint } from './endpoint.ts';
-export { maskSensitive } from './mask.ts';
 
 export interface RemoteOptions {
   /** The full endpoint URL, e.g. https://cognito-idp.eu-west-1.amazonaws.com or http://127.0.0.1:9229. */
@@ -69,7 +69,7 @@ class RemoteBackend implements Backend {
       ? 'SigV4 for the operations Cognito signs'
       : 'unsigned (--no-sign-request)';
     const proxy = this.#proxy ? `, through proxy ${this.#proxy.display}` : '';
-    return `remote ${this.#target.url} (region ${this.#opts.region}, ${signing}${proxy})`;
+    return `remote ${maskUrl(this.#target.url)} (region ${this.#opts.region}, ${signing}${proxy})`;
   }
 
   async call(op: OperationName, request: Wire): Promise<Wire> {

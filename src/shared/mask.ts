@@ -1,6 +1,6 @@
 // Hiding secrets in what we log: values of members the model marks `sensitive`, and any later
 // echo of those values (a server may repeat a token in an error message; moto does).
-import type { Shape } from '../../model/index.ts';
+import type { Shape } from '../model/index.ts';
 
 export const MASK = '****';
 
@@ -97,4 +97,11 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
     for (const n of sorted) out = out.split(n).join(MASK);
     return out;
   };
+}
+
+/** A URL fit for a log line: the password of its userinfo (http://user:PASSWORD@host) masked. Endpoint
+ * URLs come from flags, the environment and profiles, and may carry credentials. */
+export function maskUrl(url: string): string {
+  // Not `new URL()`: a URL that does not parse is logged too, and must be masked all the same.
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, `$1:${MASK}@`);
 }

@@ -1,0 +1,215 @@
+// cognito-totp's own commands as data (after citty's commands-as-data): each one's name, the line
+// top-level help gives it, its options, the notes its --help ends with and the positional words
+// completion offers. Parsing (args.ts), top-level help and completions read this table; the code
+// of each command is loaded only when it runs (registry.ts).
+import { type Command, Option } from 'commander';
+import { configPath, SETTING_KEYS, SETTINGS } from '../config/settings.ts';
+import { ParamError } from '../errors.ts';
+
+/** Words offered for the next positional argument after `after` (the positionals so far). */
+export interface PositionalRule {
+  after: readonly string[];
+  words: readonly string[];
+}
+
+export interface CommandSpec {
+  /** The line top-level help and completions show. */
+  readonly summary: string;
+  /** The command's own options (the global options are added after them, hidden from help). */
+  readonly options?: (cmd: Command) => Command;
+  /** What --help prints after the options. */
+  readonly notes?: (env: NodeJS.ProcessEnv) => string;
+  /** What completion offers for positional arguments. */
+  readonly positionals?: readonly PositionalRule[];
+}
+
+export const ALGORITHMS = ['SHA1', 'SHA256', 'SHA512'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
+
+export function checkAlgorithm(v: string): Algorithm {
+  const a = v.toUpperCase().replace('-', '');
+  if (!(ALGORITHMS as readonly string[]).includes(a)) {
+    throw new ParamError(`Invalid algorithm '${v}': choose from ${ALGORITHMS.join(', ')}.`);
+  }
+  return a as Algorithm;
+}
+
+const CONFIGURE_ACTIONS = ['list', 'get', 'set', 'unset'] as const;
+
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+
+export const commandSpecs = {
+  quickstart: {
+    summary: 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step.',
+    options: (cmd) =>
+      cmd
+        .description(
+          'Create a demo user pool, app client and user on the local emulator, enrol a TOTP authenticator and verify it, then print the commands to sign in with it.',
+        )
+        .option('--username <name>', 'the demo user (default: demo-user)')
+        .option('--pool-name <name>', 'the demo user pool (default: cognito-totp-demo)')
+        .option(
+          '--issuer <name>',
+          'the issuer the authenticator app shows (default: the issuer setting, else the pool name)',
+        )
+        .option('--no-qr', 'do not draw the QR code (the secret and the otpauth:// URI are still printed)')
+        .option('--qr-small', 'draw a compact QR code with half blocks'),
+    notes: () => `Each run creates a new demo pool (pools are told apart by their id, not their name).
+It runs on the local emulator (state file: --state-file, COGNITO_TOTP_STATE_FILE, the stateFile
+setting, else ~/.local/state/cognito-totp/state.json). To run it against an endpoint instead, say so
+on the command line with --endpoint-url or --remote.`,
+  },
+  enroll: {
+    summary: 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred.',
+    options: (cmd) =>
+      cmd
+        .description(
+          'Set up a TOTP authenticator app for a user, step by step: sign in, scan the QR code, type a code, done.',
+        )
+        .option('--access-token <token>', 'an access token of the user (skips signing in)')
+        .option(
+          '--session <session>',
+          'the Session of an MFA_SETUP challenge (with --username and --client-id)',
+        )
+        .option('--username <name>', 'the user name to sign in with')
+        .option('--password <password>', 'the password to sign in with; - reads it from stdin')
+        .option('--client-id <id>', 'the app client to sign in through (it must allow USER_PASSWORD_AUTH)')
+        .option(
+          '--new-password <password>',
+          'the new password when the user must change theirs at first sign-in',
+        )
+        .option('--code <code>', 'verify the association made earlier (enroll --no-verify) with this code')
+        .option('--generate-code', 'verify with a code computed from the secret (test users, CI)')
+        .option('--no-verify', 'associate and show the secret, then stop (verify later with --code)')
+        .option('--device-name <name>', 'the friendly device name stored with the authenticator')
+        .option(
+          '--issuer <name>',
+          'the issuer the app shows (default: the issuer setting, else the pool name)',
+        )
+        .option('--account-name <name>', 'the account name the app shows (default: the user name)')
+        .option('--no-qr', 'do not draw the QR code')
+        .option('--qr-small', 'draw a compact QR code with half blocks')
+        .option('--prefer', 'make TOTP the preferred MFA without asking (the default without a terminal)')
+        .option('--no-prefer', 'enable TOTP for sign-in without making it the preferred MFA'),
+    notes: () => `In a terminal, enroll asks for whatever the flags do not give. Without one (stdin not a
+terminal) it asks nothing: pass the answers as flags.
+
+  sign in    --access-token TOKEN
+             or --username NAME --password PASSWORD --client-id ID  (--password - reads stdin)
+             or --session SESSION --username NAME --client-id ID    (an MFA_SETUP challenge)
+  verify     --generate-code     associate, verify with a code computed from the secret, done
+             --no-verify         associate and print the secret as JSON, stop; later:
+             --code CODE         verify that association with a code from the app
+
+Without a terminal the result is printed as JSON on stdout:
+  {"Status": "SUCCESS", "SecretCode": "...", "OtpauthUri": "otpauth://...", "PreferredMfa": true}
+Ctrl-C stops at any question (exit 130); the state file is never left half written.
+Exit codes: 0 verified, 130 interrupted, 252 missing or bad flags, 254 a service error (a locked
+verification after too many wrong codes is TooManyRequestsException).`,
+  },
+  totp: {
+    summary: 'Print the current TOTP code of a secret (for scripts and tests).',
+    options: (cmd) =>
+      cmd
+        .description('Print the current TOTP code of a secret (RFC 6238), for scripts and tests.')
+        .option('--secret <secret>', 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI')
+        .option('--digits <n>', 'digits of the code (default 6, as Cognito)')
+        .option('--period <seconds>', 'seconds per code (default 30, as Cognito)')
+        .addOption(
+          // choices() for help and completion; the parser accepts any case (sha256).
+          new Option('--algorithm <name>', 'HMAC hash: SHA1 (default, as Cognito), SHA256 or SHA512')
+            .choices(ALGORITHMS)
+            .argParser(checkAlgorithm),
+        )
+        .option('--at <time>', 'the time to compute the code for: epoch seconds or ISO 8601 (default: now)')
+        .option('--remaining', 'also print the seconds the code stays valid'),
+    notes: () => `Output:
+  The code, one line: 123456
+  With --remaining, the code and the whole seconds it stays valid, one space apart: 123456 17
+  (read code left <<< "$(cognito-totp totp --secret - --remaining < secret.txt)")
+
+The secret:
+  SECRET        base32, as associate-software-token returns it (spaces, padding, lower case allowed)
+  file://PATH   read from a file (relative to the current folder)
+  -             read from standard input
+  otpauth://... an enrollment URI; its algorithm, digits and period apply unless given as flags
+  A secret on the command line is visible to other users of the machine (ps): prefer - or file://.
+
+Examples:
+  cognito-totp totp --secret JBSWY3DPEHPK3PXP
+  cognito-totp totp --secret file://secret.txt --at 2026-01-01T00:00:00Z
+  cognito-totp respond-to-auth-challenge ... --challenge-responses USERNAME=alice,SOFTWARE_TOKEN_MFA_CODE=$(cognito-totp totp --secret file://secret.txt)`,
+  },
+  configure: {
+    summary: 'Read and change settings: configure list|get|set|unset.',
+    options: (cmd) =>
+      cmd
+        .description("Read and change cognito-totp's settings.")
+        .usage('list | get KEY | set KEY VALUE | unset KEY'),
+    notes: (env) => {
+      const keys = SETTING_KEYS.map((k) => {
+        const spec = SETTINGS[k];
+        const values = spec.choices ? ` (${spec.choices.join('|')})` : '';
+        return `  ${k}${values}\n      ${spec.doc}`;
+      }).join('\n');
+      return `Actions:
+  list             every setting, KEY=VALUE per line (unset ones are left out)
+  get KEY          the value alone; exit 1 (nothing printed) when it is not set
+  set KEY VALUE    store a value (checked first)
+  unset KEY        remove a value
+
+Settings:
+${keys}
+
+Stored in ${configPath(env)}
+(COGNITO_TOTP_CONFIG_DIR moves the folder). --debug shows which settings a command used.`;
+    },
+    // Actions, then keys, then a key's values.
+    positionals: [
+      { after: [], words: CONFIGURE_ACTIONS },
+      ...(['get', 'set', 'unset'] as const).map((a) => ({ after: [a], words: SETTING_KEYS })),
+      ...SETTING_KEYS.flatMap((k) => {
+        const choices = SETTINGS[k].choices;
+        return choices ? [{ after: ['set', k], words: choices }] : [];
+      }),
+    ],
+  },
+  completion: {
+    summary: 'Print the shell completion script: completion bash|zsh|fish.',
+    options: (cmd) =>
+      cmd.description('Print the shell completion script for bash, zsh or fish.').usage('bash|zsh|fish'),
+    notes: () => `Install:
+  bash   source <(cognito-totp completion bash)                      (in ~/.bashrc)
+  zsh    cognito-totp completion zsh > ~/.zfunc/_cognito-totp        (fpath=(~/.zfunc $fpath) before compinit)
+  fish   cognito-totp completion fish > ~/.config/fish/completions/cognito-totp.fish
+The same scripts are in the package's completions/ folder.`,
+    positionals: [{ after: [], words: SHELLS }],
+  },
+  serve: {
+    summary: "Serve the local state over Cognito's wire protocol for the AWS CLI and SDKs.",
+    options: (cmd) =>
+      cmd
+        .option('--port <port>', 'TCP port to listen on (0: any free port).', '9229')
+        .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1'),
+    notes:
+      () => `Serves the local emulator's state file over Cognito's API (AWS JSON 1.1, POST /, X-Amz-Target),
+so that the AWS CLI, the AWS SDKs and apps under test can use it:
+  aws --endpoint-url http://127.0.0.1:9229 cognito-idp list-user-pools --max-results 10
+Tokens it mints have iss = http://HOST:PORT/{userPoolId}; their keys are served at
+  GET /{userPoolId}/.well-known/jwks.json and GET /{userPoolId}/.well-known/openid-configuration.
+The CLI can change the same state file while the server runs (each request is one locked change).
+Changes are written to a journal beside the file (STATE.journal), which every cognito-totp command
+reads too; it is folded into the file when the server is idle for 200 ms and when it stops.
+--port 0 picks a free port; the line on stderr says which.
+SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`,
+  },
+} satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof commandSpecs;
+
+export const commandNames = Object.keys(commandSpecs) as CommandName[];
+
+/** The spec of a command name from argv (own keys only: `toString` is no command). */
+export function commandSpec(name: string): CommandSpec | undefined {
+  return Object.hasOwn(commandSpecs, name) ? commandSpecs[name as CommandName] : undefined;
+}
