@@ -1,11 +1,11 @@
 // An enrollment shown to a person: the otpauth:// URI (Google's Key Uri Format) and its QR code
 // drawn in the terminal, on stderr so that stdout stays exactly what the AWS CLI prints.
 
+import type { Backend, Wire } from '../backend/backend.ts';
 import { readSetting } from '../config/settings.ts';
 import { GeneralError } from '../errors.ts';
 import type { Io } from '../shared/io.ts';
 import { loadQrcodeTerminal } from '../shared/lazy.ts';
-import type { AfterPrint } from './customizations.ts';
 
 export interface OtpauthParams {
   secret: string;
@@ -161,7 +161,19 @@ export async function printEnrollment(io: Io, d: EnrollmentDisplay): Promise<voi
 
 /** --qr / --qr-small / --otpauth-uri after associate-software-token: the enrollment for a person, on
  * stderr so pipes stay clean. */
-export async function showEnrollment({ io, extras, request, response, backend }: AfterPrint): Promise<void> {
+export async function showEnrollment({
+  io,
+  extras,
+  request,
+  response,
+  backend,
+}: {
+  io: Io;
+  extras: Readonly<Record<string, string | boolean | undefined>>;
+  request: Wire;
+  response: Wire;
+  backend: Backend;
+}): Promise<void> {
   const mode = extras['--qr-small']
     ? 'qr-small'
     : extras['--qr']
