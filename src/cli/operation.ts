@@ -1,7 +1,7 @@
 // The pipeline of one AWS operation, in order: parse argv against the model, answer help and
 // skeletons, assemble and validate the request, compile --query, choose the backend, call it (page
 // by page when it pages), format the answer, run the operation's after-print customization.
-import type { Backend } from '../backend/backend.ts';
+import { type Backend, callChecked } from '../backend/backend.ts';
 import { EXIT, ParamError } from '../errors.ts';
 import { type Operation, type OperationName, operations } from '../model/index.ts';
 import { COLOR_MODES, OUTPUT_FORMATS, type OutputFormat } from '../output/formats.ts';
@@ -125,7 +125,7 @@ export async function runOperation(io: Io, opName: OperationName, args: string[]
     // 2**53 in a --cli-input-* document), and that refusal (255) comes before anything is sent.
     // (printPages logs each page's request the same way.)
     log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, request))}`);
-    const response = await backend.call(opName, request);
+    const response = await callChecked(backend, opName, request);
     log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, response))}`);
 
     const code = await printResult(io, op, shapeOutput(op.output, response), globals, output, query);
@@ -179,7 +179,7 @@ async function printPages(
     const problems = validateClientSide(op.input, req);
     if (problems.length) throw new ParamError(`Parameter validation failed:\n${problems.join('\n')}`);
     log(`request ${op.name}: ${JSON.stringify(maskSensitive(op.input, req))}`);
-    const page = (await backend.call(op.name as OperationName, req)) as Record<string, unknown>;
+    const page = await callChecked(backend, op.name as OperationName, req);
     log(`response ${op.name}: ${JSON.stringify(maskSensitive(op.output, page))}`);
     return page;
   });

@@ -1,11 +1,15 @@
 // What the commands that make several calls share (quickstart, enroll): calling an operation so
 // that a failure names it (the error boundary prints it as the AWS CLI would), and the shell
 // quoting of the follow-up commands they print.
-import type { Backend, Wire } from '../backend/backend.ts';
-import { OperationFailed, ServiceError } from '../errors.ts';
-import type { OperationName } from '../model/index.ts';
+import type { Backend } from '../backend/backend.ts';
+import { GeneralError, OperationFailed, ServiceError } from '../errors.ts';
+import type { OperationName, Request, Response } from '../model/index.ts';
 
-export async function callOp(backend: Backend, op: OperationName, request: Wire): Promise<Wire> {
+export async function callOp<N extends OperationName>(
+  backend: Backend,
+  op: N,
+  request: Request<N>,
+): Promise<Response<N>> {
   try {
     return await backend.call(op, request);
   } catch (e) {
@@ -35,4 +39,11 @@ export function sameBackendFlags(g: {
   if (g.region !== undefined) out.push('--region', shellQuote(g.region));
   if (g.profile !== undefined) out.push('--profile', shellQuote(g.profile));
   return out.length ? ` ${out.join(' ')}` : '';
+}
+
+/** A member every real answer has (the model marks all output members optional): its absence is an
+ * endpoint that is not Cognito-compatible, said plainly instead of carried on as `undefined`. */
+export function present<T>(value: T | undefined | null, op: OperationName, path: string): T {
+  if (value === undefined || value === null) throw new GeneralError(`${op} answered without ${path}.`);
+  return value;
 }

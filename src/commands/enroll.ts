@@ -10,10 +10,11 @@ import { accountNameFromToken, buildOtpauthUri, printEnrollment } from '../cli/e
 import { debugLogger, reportError } from '../cli/report.ts';
 import { readSetting } from '../config/settings.ts';
 import { EXIT, OperationFailed, ParamError } from '../errors.ts';
+import type { Response } from '../model/index.ts';
 import type { Io } from '../shared/io.ts';
 import { loadEnquirer } from '../shared/lazy.ts';
 import { parseCommand } from './args.ts';
-import { callOp, sameBackendFlags } from './calls.ts';
+import { callOp, present, sameBackendFlags } from './calls.ts';
 
 /** The questions the wizard asks; a rejection (Ctrl-C) is reported as Cancelled. */
 export interface Asker {
@@ -135,7 +136,7 @@ async function signIn(c: Ctx): Promise<Credential> {
   const clientId = await value(c, '--client-id', 'clientId', 'App client ID');
   const username = await value(c, '--username', 'username', 'User name');
   let password = await value(c, '--password', 'password', 'Password', true);
-  let answer: Wire;
+  let answer: Response<'InitiateAuth'>;
   for (let attempt = 1; ; attempt++) {
     try {
       answer = await callOp(c.backend, 'InitiateAuth', {
@@ -153,9 +154,9 @@ async function signIn(c: Ctx): Promise<Credential> {
   }
   say(c, `${c.styles.success('✔')} Signed in as ${username}`);
   for (;;) {
-    const result = answer.AuthenticationResult as { AccessToken?: string } | undefined;
-    if (result?.AccessToken) return { kind: 'token', accessToken: result.AccessToken, username };
-    const challenge = String(answer.ChallengeName);
+    const accessToken = answer.AuthenticationResult?.AccessToken;
+    if (accessToken) return { kind: 'token', accessToken, username };
+    const challenge = present(answer.ChallengeName, 'InitiateAuth', 'AuthenticationResult or ChallengeName');
     const session = String(answer.Session);
     const respond = (responses: Record<string, string>) =>
       callOp(c.backend, 'RespondToAuthChallenge', {
@@ -369,7 +370,7 @@ async function wizard(
 
   // An MFA_SETUP sign-in finishes with the verified Session, and yields the tokens.
   let accessToken = cred.kind === 'token' ? cred.accessToken : undefined;
-  let authenticationResult: Wire | undefined;
+  let authenticationResult: Response<'RespondToAuthChallenge'>['AuthenticationResult'];
   if (cred.kind === 'session') {
     if (cred.username && cred.clientId) {
       const done = await callOp(c.backend, 'RespondToAuthChallenge', {
@@ -378,8 +379,8 @@ async function wizard(
         Session: String(verified.Session),
         ChallengeResponses: { USERNAME: cred.username },
       });
-      authenticationResult = done.AuthenticationResult as Wire | undefined;
-      accessToken = (authenticationResult as { AccessToken?: string } | undefined)?.AccessToken;
+      authenticationResult = done.AuthenticationResult;
+      accessToken = authenticationResult?.AccessToken;
       if (accessToken) say(c, `${styles.success('✔')} Sign-in completed (MFA_SETUP answered)`);
     } else {
       say(

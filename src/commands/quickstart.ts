@@ -12,7 +12,7 @@ import { readSetting } from '../config/settings.ts';
 import { EXIT, OperationFailed, ParamError } from '../errors.ts';
 import type { Io } from '../shared/io.ts';
 import { parseCommand } from './args.ts';
-import { callOp, sameBackendFlags, shellQuote } from './calls.ts';
+import { callOp, present, sameBackendFlags, shellQuote } from './calls.ts';
 
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -62,9 +62,10 @@ export default async function quickstartCommand(
 
   try {
     io.stderr(`${styles.heading('cognito-totp quickstart')} ${styles.dim(`(${where})`)}\n\n`);
-    const pool = (await callOp(backend, 'CreateUserPool', { PoolName: poolName })).UserPool as {
-      Id: string;
-      Name: string;
+    const created = (await callOp(backend, 'CreateUserPool', { PoolName: poolName })).UserPool;
+    const pool = {
+      Id: present(created?.Id, 'CreateUserPool', 'UserPool.Id'),
+      Name: created?.Name ?? poolName,
     };
     await callOp(backend, 'SetUserPoolMfaConfig', {
       UserPoolId: pool.Id,
@@ -73,7 +74,7 @@ export default async function quickstartCommand(
     });
     step(`Created user pool ${pool.Name} (${pool.Id}) with TOTP MFA enabled, MFA optional`);
 
-    const client = (
+    const madeClient = (
       await callOp(backend, 'CreateUserPoolClient', {
         UserPoolId: pool.Id,
         ClientName: `${poolName}-app`,
@@ -83,7 +84,10 @@ export default async function quickstartCommand(
           'ALLOW_REFRESH_TOKEN_AUTH',
         ],
       })
-    ).UserPoolClient as { ClientId: string };
+    ).UserPoolClient;
+    const client = {
+      ClientId: present(madeClient?.ClientId, 'CreateUserPoolClient', 'UserPoolClient.ClientId'),
+    };
     step(`Created app client ${client.ClientId} (user name and password sign-in, refresh tokens)`);
 
     const password = generatePassword();
@@ -105,7 +109,7 @@ export default async function quickstartCommand(
       ClientId: client.ClientId,
       AuthParameters: { USERNAME: username, PASSWORD: password },
     });
-    const accessToken = (auth.AuthenticationResult as { AccessToken?: string } | undefined)?.AccessToken;
+    const accessToken = auth.AuthenticationResult?.AccessToken;
     if (!accessToken) {
       throw new Error(
         `initiate-auth answered with the challenge ${String(auth.ChallengeName)} instead of tokens`,

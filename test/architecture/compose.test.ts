@@ -33,7 +33,14 @@ describe('one composition root for every command', () => {
     expect((await cli('configure', 'set', 'region', 'eu-west-1')).rc).toBe(0);
 
     let stop: ((s: StopSignal) => void) | undefined;
-    const io = fakeIo({ argv: ['serve', '--port', '0'], env, cwd, onStopSignal: (h) => (stop = h) });
+    const io = fakeIo({
+      argv: ['serve', '--port', '0'],
+      env,
+      cwd,
+      onStopSignal: (h) => {
+        stop = h;
+      },
+    });
     const served = run(io);
     let port: number | undefined;
     for (let i = 0; i < 500 && port === undefined; i++) {

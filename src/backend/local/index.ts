@@ -155,7 +155,8 @@ export class LocalBackend implements Backend {
     return ctx.subjectOf(request);
   }
 
-  async call(op: OperationName, request: Wire): Promise<Wire> {
-    return this.callSync(op, request);
+  /** The handlers return what the model's output types say (the table above is typed so). */
+  async call<N extends OperationName>(op: N, request: Request<N>): Promise<Response<N>> {
+    return this.callSync(op, request as Wire) as Response<N>;
   }
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { release, type } from 'node:os';
 import type { RetryMode } from '../../config/aws-config.ts';
 import { GeneralError, ServiceError } from '../../errors.ts';
-import { cliName, getOperation, type OperationName } from '../../model/index.ts';
+import { cliName, getOperation, type OperationName, type Request, type Response } from '../../model/index.ts';
 import { encodeJson, encodeRequest, isErrorStatus, parseError, parseSuccess } from '../../protocol/json11.ts';
 import { MASK, makeRedactor, maskSensitive, maskUrl, sensitiveValues } from '../../shared/mask.ts';
 import { VERSION } from '../../shared/version.ts';
@@ -72,7 +72,12 @@ class RemoteBackend implements Backend {
     return `remote ${maskUrl(this.#target.url)} (region ${this.#opts.region}, ${signing}${proxy})`;
   }
 
-  async call(op: OperationName, request: Wire): Promise<Wire> {
+  /** The service's answer, typed by the model: the AWS CLI does not check answers, nor do we. */
+  async call<N extends OperationName>(op: N, request: Request<N>): Promise<Response<N>> {
+    return (await this.callWire(op, request as Wire)) as Response<N>;
+  }
+
+  private async callWire(op: OperationName, request: Wire): Promise<Wire> {
     const o = this.#opts;
     const model = getOperation(op);
     const target = this.#target;
