@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalBackend } from '../../src/backend/local/index.ts';
+import { run } from '../../src/cli/run.ts';
+import { type Call, seedPool as seed } from '../helpers/seed.ts';
+import { fakeIo } from './fake-io.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'cognito-totp.js');
@@ -62,50 +65,27 @@ export function runBin(
 }
 
 /**
- * A pool with TOTP on (MFA `mfa`), a client for USER_PASSWORD_AUTH and a user with a permanent
- * password, made in-process on the state file the program will use (real clock).
+ * The shared seed (test/helpers/seed.ts) made in-process on the state file the program will use
+ * (real clock): pool "shop", user alice.
  */
 export function seedPool(
   stateFile: string,
   opts: { mfa?: 'OFF' | 'ON' | 'OPTIONAL'; username?: string; password?: string; poolName?: string } = {},
 ) {
   const b = new LocalBackend({ stateFile });
-  const call = (op: Parameters<LocalBackend['callSync']>[0], req: Record<string, unknown>) =>
-    b.callSync(op, req) as Record<string, any>;
-  const username = opts.username ?? 'alice';
-  const password = opts.password ?? 'Passw0rd!x';
-  const pool = call('CreateUserPool', { PoolName: opts.poolName ?? 'shop' }).UserPool;
-  call('SetUserPoolMfaConfig', {
-    UserPoolId: pool.Id,
-    SoftwareTokenMfaConfiguration: { Enabled: true },
-    MfaConfiguration: opts.mfa ?? 'OPTIONAL',
-  });
-  const client = call('CreateUserPoolClient', {
-    UserPoolId: pool.Id,
-    ClientName: 'app',
-    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-  }).UserPoolClient;
-  call('AdminCreateUser', { UserPoolId: pool.Id, Username: username, MessageAction: 'SUPPRESS' });
-  call('AdminSetUserPassword', {
-    UserPoolId: pool.Id,
-    Username: username,
-    Password: password,
-    Permanent: true,
-  });
-  const signIn = () =>
-    call('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: client.ClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    });
-  return {
-    backend: b,
-    call,
-    poolId: pool.Id as string,
-    poolName: pool.Name as string,
-    clientId: client.ClientId as string,
-    username,
-    password,
-    signIn,
-  };
+  const call: Call = (op, req) => b.callSync(op, req) as Record<string, any>;
+  return { backend: b, call, ...seed(call, { poolName: 'shop', password: 'Passw0rd!x', ...opts }) };
+}
+
+/**
+ * The same command in-process: run(io) with a fake Io, for behaviour that needs no process of its
+ * own (signals, concurrency, start-up and real streams do: use runBin for those).
+ */
+export async function runIn(
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; input?: string; cwd?: string },
+): Promise<Result> {
+  const io = fakeIo({ argv: args, env: opts.env, cwd: opts.cwd ?? ROOT, stdin: opts.input ?? '' });
+  const status = await run(io);
+  return { status, stdout: io.stdoutText(), stderr: io.stderrText() };
 }

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import configureCommand from '../../src/commands/configure.ts';
 import {
   clearSettingsCache,
@@ -15,7 +15,7 @@ import {
   writeSetting,
 } from '../../src/config/settings.ts';
 import { ConfigError, ParamError } from '../../src/errors.ts';
-import { ensureBuilt, runBin, sandbox } from './bin.ts';
+import { runIn, sandbox } from './bin.ts';
 import { fakeIo } from './fake-io.ts';
 
 afterEach(() => clearSettingsCache());
@@ -125,115 +125,127 @@ describe('configure', () => {
   });
 });
 
-describe('settings below flags and environment, through the built program', () => {
-  beforeAll(() => ensureBuilt());
-
-  it('output: the setting applies; --output and AWS_DEFAULT_OUTPUT win over it', () => {
+describe('settings below flags and environment, in-process through (await run(io))', () => {
+  it('output: the setting applies; --output and AWS_DEFAULT_OUTPUT win over it', async () => {
     const box = sandbox();
-    const run = (args: string[], env = box.env) => runBin([...args, '--state-file', box.stateFile], { env });
-    expect(run(['create-user-pool', '--pool-name', 'p']).status).toBe(0);
-    expect(runBin(['configure', 'set', 'output', 'text'], { env: box.env }).status).toBe(0);
-    const text = run(['list-user-pools', '--max-results', '5', '--query', 'UserPools[0].Name']);
+    const run = (args: string[], env = box.env) => runIn([...args, '--state-file', box.stateFile], { env });
+    expect((await run(['create-user-pool', '--pool-name', 'p'])).status).toBe(0);
+    expect((await runIn(['configure', 'set', 'output', 'text'], { env: box.env })).status).toBe(0);
+    const text = await run(['list-user-pools', '--max-results', '5', '--query', 'UserPools[0].Name']);
     expect(text.stdout).toBe('p\n');
     expect(
-      run(['list-user-pools', '--max-results', '5', '--query', 'UserPools[0].Name', '--output', 'json'])
-        .stdout,
+      (
+        await run([
+          'list-user-pools',
+          '--max-results',
+          '5',
+          '--query',
+          'UserPools[0].Name',
+          '--output',
+          'json',
+        ])
+      ).stdout,
     ).toBe('"p"\n');
     expect(
-      run(['list-user-pools', '--max-results', '5', '--query', 'UserPools[0].Name'], {
-        ...box.env,
-        AWS_DEFAULT_OUTPUT: 'json',
-      }).stdout,
+      (
+        await run(['list-user-pools', '--max-results', '5', '--query', 'UserPools[0].Name'], {
+          ...box.env,
+          AWS_DEFAULT_OUTPUT: 'json',
+        })
+      ).stdout,
     ).toBe('"p"\n');
-    const debug = run(['list-user-pools', '--max-results', '5', '--debug']);
+    const debug = await run(['list-user-pools', '--max-results', '5', '--debug']);
     expect(debug.stderr).toMatch(/settings file .*config\.json: output=text/);
     expect(debug.stderr).toMatch(/output text from the output setting/);
   });
 
-  it('stateFile: used when neither --state-file nor COGNITO_TOTP_STATE_FILE is given', () => {
+  it('stateFile: used when neither --state-file nor COGNITO_TOTP_STATE_FILE is given', async () => {
     const box = sandbox();
     const fromSetting = join(box.dir, 'from-setting.json');
-    expect(runBin(['configure', 'set', 'stateFile', fromSetting], { env: box.env }).status).toBe(0);
-    expect(runBin(['create-user-pool', '--pool-name', 'a'], { env: box.env }).status).toBe(0);
+    expect((await runIn(['configure', 'set', 'stateFile', fromSetting], { env: box.env })).status).toBe(0);
+    expect((await runIn(['create-user-pool', '--pool-name', 'a'], { env: box.env })).status).toBe(0);
     expect(existsSync(fromSetting)).toBe(true);
     const fromEnv = join(box.dir, 'from-env.json');
     expect(
-      runBin(['create-user-pool', '--pool-name', 'b'], {
-        env: { ...box.env, COGNITO_TOTP_STATE_FILE: fromEnv },
-      }).status,
+      (
+        await runIn(['create-user-pool', '--pool-name', 'b'], {
+          env: { ...box.env, COGNITO_TOTP_STATE_FILE: fromEnv },
+        })
+      ).status,
     ).toBe(0);
     expect(existsSync(fromEnv)).toBe(true);
-    const d = runBin(['list-user-pools', '--max-results', '5', '--debug'], { env: box.env });
+    const d = await runIn(['list-user-pools', '--max-results', '5', '--debug'], { env: box.env });
     expect(d.stderr).toMatch(/state file from the stateFile setting/);
     expect(JSON.parse(d.stdout).UserPools.map((p: { Name: string }) => p.Name)).toEqual(['a']);
   });
 
-  it('backend=remote sends commands to Cognito (and so needs a region); the region setting gives one', () => {
+  it('backend=remote sends commands to Cognito (and so needs a region); the region setting gives one', async () => {
     const box = sandbox();
-    runBin(['configure', 'set', 'backend', 'remote'], { env: box.env });
-    const r = runBin(['list-user-pools', '--max-results', '5'], { env: box.env });
+    await runIn(['configure', 'set', 'backend', 'remote'], { env: box.env });
+    const r = await runIn(['list-user-pools', '--max-results', '5'], { env: box.env });
     expect(r.status).toBe(253);
     expect(r.stderr).toMatch(/You must specify a region/);
-    runBin(['configure', 'set', 'region', 'eu-west-1'], { env: box.env });
+    await runIn(['configure', 'set', 'region', 'eu-west-1'], { env: box.env });
     // An endpoint in the environment is above the settings: nothing leaves the machine.
-    const d = runBin(['list-user-pools', '--max-results', '5', '--debug', '--cli-connect-timeout', '1'], {
-      env: {
-        ...box.env,
-        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-        AWS_ACCESS_KEY_ID: 'x',
-        AWS_SECRET_ACCESS_KEY: 'y',
+    const d = await runIn(
+      ['list-user-pools', '--max-results', '5', '--debug', '--cli-connect-timeout', '1'],
+      {
+        env: {
+          ...box.env,
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+          AWS_ACCESS_KEY_ID: 'x',
+          AWS_SECRET_ACCESS_KEY: 'y',
+        },
       },
-      timeout: 60_000,
-    });
+    );
     expect(d.stderr).toMatch(/region eu-west-1 from the region setting/);
     expect(d.stderr).toMatch(
       /backend choice: remote http:\/\/127\.0\.0\.1:9 \(from env AWS_ENDPOINT_URL\), region eu-west-1/,
     );
     // --region and AWS_REGION are above the setting.
-    const e = runBin(['list-user-pools', '--max-results', '5', '--debug', '--region', 'us-west-2'], {
+    const e = await runIn(['list-user-pools', '--max-results', '5', '--debug', '--region', 'us-west-2'], {
       env: {
         ...box.env,
         AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
         AWS_ACCESS_KEY_ID: 'x',
         AWS_SECRET_ACCESS_KEY: 'y',
       },
-      timeout: 60_000,
     });
     expect(e.stderr).toMatch(/region us-west-2/);
     expect(e.stderr).not.toMatch(/from the region setting/);
   });
 
-  it("backend=local sets aside the AWS profile's endpoint_url, not the environment's", () => {
+  it("backend=local sets aside the AWS profile's endpoint_url, not the environment's", async () => {
     const box = sandbox();
     writeFileSync(
       box.env.AWS_CONFIG_FILE!,
       '[default]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:9\n',
     );
     const args = ['list-user-pools', '--max-results', '5', '--state-file', box.stateFile, '--debug'];
-    const before = runBin([...args, '--cli-connect-timeout', '1'], { env: box.env, timeout: 60_000 });
+    const before = await runIn([...args, '--cli-connect-timeout', '1'], { env: box.env });
     expect(before.stderr).toMatch(/backend choice: remote http:\/\/127\.0\.0\.1:9/);
-    runBin(['configure', 'set', 'backend', 'local'], { env: box.env });
-    const after = runBin(args, { env: box.env });
+    await runIn(['configure', 'set', 'backend', 'local'], { env: box.env });
+    const after = await runIn(args, { env: box.env });
     expect(after.status, after.stderr).toBe(0);
     expect(after.stderr).toMatch(/backend choice: local \(the backend setting is local\)/);
   });
 
-  it('a broken settings file stops commands with exit 253 and a clear message', () => {
+  it('a broken settings file stops commands with exit 253 and a clear message', async () => {
     const box = sandbox();
     mkdirSync(box.env.COGNITO_TOTP_CONFIG_DIR!, { recursive: true });
     writeFileSync(join(box.env.COGNITO_TOTP_CONFIG_DIR!, 'config.json'), '{oops');
-    const r = runBin(['list-user-pools', '--max-results', '5', '--state-file', box.stateFile], {
+    const r = await runIn(['list-user-pools', '--max-results', '5', '--state-file', box.stateFile], {
       env: box.env,
     });
     expect(r.status).toBe(253);
     expect(r.stderr).toMatch(/The settings file .*config\.json is not valid JSON/);
   });
 
-  it('configure set fails cleanly when the folder cannot be made', () => {
+  it('configure set fails cleanly when the folder cannot be made', async () => {
     const box = sandbox();
     const file = join(box.dir, 'a-file');
     writeFileSync(file, '');
-    const r = runBin(['configure', 'set', 'output', 'text'], {
+    const r = await runIn(['configure', 'set', 'output', 'text'], {
       env: { ...box.env, COGNITO_TOTP_CONFIG_DIR: join(file, 'cfg') },
     });
     expect(r.status).toBe(255);

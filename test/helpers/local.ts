@@ -6,6 +6,7 @@ import { LocalBackend } from '../../src/backend/local/index.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { ServiceError } from '../../src/errors.ts';
 import type { OperationName } from '../../src/model/index.ts';
+import { type SeedOptions, seedPool } from './seed.ts';
 
 export interface Harness {
   backend: LocalBackend;
@@ -47,55 +48,9 @@ export function harness(start = Date.UTC(2026, 10, 22, 12, 0, 0)): Harness {
   return h;
 }
 
-export const PASSWORD = 'Passw0rd!';
+export { PASSWORD } from './seed.ts';
 
 /** A pool with TOTP enabled, a client allowing USER_PASSWORD_AUTH, and a confirmed user alice. */
-export function seed(
-  h: Harness,
-  opts: {
-    mfa?: 'OFF' | 'ON' | 'OPTIONAL';
-    totp?: boolean;
-    authSessionValidity?: number;
-    permanent?: boolean;
-  } = {},
-) {
-  const pool = h.call('CreateUserPool', { PoolName: 'demo' }).UserPool;
-  if (opts.totp !== false || opts.mfa) {
-    h.call('SetUserPoolMfaConfig', {
-      UserPoolId: pool.Id,
-      SoftwareTokenMfaConfiguration: { Enabled: opts.totp ?? true },
-      MfaConfiguration: opts.mfa ?? 'OPTIONAL',
-    });
-  }
-  const client = h.call('CreateUserPoolClient', {
-    UserPoolId: pool.Id,
-    ClientName: 'app',
-    ExplicitAuthFlows: [
-      'ALLOW_USER_PASSWORD_AUTH',
-      'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-      'ALLOW_REFRESH_TOKEN_AUTH',
-    ],
-    ...(opts.authSessionValidity ? { AuthSessionValidity: opts.authSessionValidity } : {}),
-  }).UserPoolClient;
-  h.call('AdminCreateUser', {
-    UserPoolId: pool.Id,
-    Username: 'alice',
-    TemporaryPassword: 'Temp0rary!',
-    UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }],
-  });
-  if (opts.permanent !== false) {
-    h.call('AdminSetUserPassword', {
-      UserPoolId: pool.Id,
-      Username: 'alice',
-      Password: PASSWORD,
-      Permanent: true,
-    });
-  }
-  const signIn = () =>
-    h.call('InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: client.ClientId,
-      AuthParameters: { USERNAME: 'alice', PASSWORD },
-    });
-  return { poolId: pool.Id as string, clientId: client.ClientId as string, signIn };
+export function seed(h: Harness, opts: Omit<SeedOptions, 'poolName' | 'username' | 'password'> = {}) {
+  return seedPool(h.call, opts);
 }
