@@ -1,8 +1,9 @@
 // The output registry: one pure formatter per --output value, each giving exactly the bytes AWS CLI
 // v2 (2.9.19) writes to stdout for a response (after --query), trailing newline included, '' when
 // v2 prints nothing. The per-format checks for "nothing to print" follow awscli/formatter.py.
+
+import { isDict } from '../python/value.ts';
 import { formatJson } from './json.ts';
-import { isPlainObject } from './py.ts';
 import { formatTable } from './table.ts';
 import { formatText } from './text.ts';
 import { formatYaml, formatYamlStream } from './yaml.ts';
@@ -25,7 +26,7 @@ export interface FormatOptions {
 
 type Formatter = (data: unknown, operationName: string, opts: FormatOptions) => string;
 
-const isEmptyObject = (v: unknown): boolean => isPlainObject(v) && Object.keys(v).length === 0;
+const isEmptyObject = (v: unknown): boolean => isDict(v) && Object.keys(v).length === 0;
 
 const formatters: Readonly<Record<OutputFormat, Formatter>> = {
   // JSONFormatter prints everything but `{}` (an operation without output), even null and [].
