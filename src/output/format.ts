@@ -2,9 +2,9 @@
 // v2 (2.9.19) writes to stdout for a response (after --query), trailing newline included, '' when
 // v2 prints nothing. The per-format checks for "nothing to print" follow awscli/formatter.py.
 
+import { isDict } from '../python/value.ts';
 import type { OutputFormat } from './formats.ts';
 import { formatJson } from './json.ts';
-import { isPlainObject } from './py.ts';
 import { formatTable } from './table.ts';
 import { formatText } from './text.ts';
 import { formatYaml, formatYamlStream } from './yaml.ts';
@@ -18,7 +18,7 @@ export interface FormatOptions {
 
 type Formatter = (data: unknown, operationName: string, opts: FormatOptions) => string;
 
-const isEmptyObject = (v: unknown): boolean => isPlainObject(v) && Object.keys(v).length === 0;
+const isEmptyObject = (v: unknown): boolean => isDict(v) && Object.keys(v).length === 0;
 
 const formatters: Readonly<Record<OutputFormat, Formatter>> = {
   // JSONFormatter prints everything but `{}` (an operation without output), even null and [].

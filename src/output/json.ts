@@ -1,7 +1,7 @@
 // `--output json`: Python's json.dumps(indent=4, ensure_ascii=False) as AWS CLI v2's JSONFormatter
 // calls it (awscli/formatter.py): 4-space indent, `[]`/`{}` for empty containers, non-ASCII kept as
 // UTF-8, floats spelled as Python does (1e-05, 1e+16).
-import { isPlainObject, pyNumber } from './py.ts';
+import { isDict, pyNumber } from '../python/value.ts';
 
 export function formatJson(data: unknown): string {
   const out: string[] = [];
@@ -28,7 +28,7 @@ function write(v: unknown, out: string[], indent: string): void {
       write(item, out, inner);
     });
     out.push('\n', indent, ']');
-  } else if (isPlainObject(v)) {
+  } else if (isDict(v)) {
     const keys = Object.keys(v);
     if (keys.length === 0) {
       out.push('{}');

@@ -12,12 +12,3 @@ export class OutputError extends GeneralError {
     this.stdout = stdout;
   }
 }
-
-/** type(x).__name__ for a JSON-like value. */
-export function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return 'str';
-  return Array.isArray(v) ? 'list' : 'dict';
-}

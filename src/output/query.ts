@@ -16,8 +16,8 @@
 // - Runtime errors (v2 prints them with exit code 255): unknown functions, wrong argument counts and
 //   zero slice steps carry Python's words; a wrong argument *type* keeps jmespath.js's message
 //   (Python's names the offending value, which jmespath.js does not report).
-// - Literals: NaN/Infinity (accepted by Python's json.loads) are read as null; integers beyond 2^53
-//   lose precision.
+// - Literals are read by the one json.loads (src/python/json-loads.ts), then made JavaScript values:
+//   NaN/Infinity (accepted by Python's json.loads) end as null; integers beyond 2^53 lose precision.
 // - Multiselect hash keys that look like array indexes (`{"1": a}`) come first in JavaScript objects.
 // - to_string() keeps non-ASCII characters (Python's json.dumps escapes them as \uXXXX).
 // - Ordering a string against a number: Python raises TypeError (v2 exits 255); we give false.
@@ -25,7 +25,9 @@
 // same compile messages) and a few thousand evaluations (same values apart from the above).
 import jmespathModule from 'jmespath';
 import { GeneralError, ParamError } from '../errors.ts';
-import { pyStr } from './py.ts';
+import { pyLstrip } from '../python/builtins.ts';
+import { PyJsonError, pyJsonLoads } from '../python/json-loads.ts';
+import { PyFloat, pyEntries, pyStr } from '../python/value.ts';
 
 // @types/jmespath declares search() only; jmespath.js also exports compile().
 const jmespath = jmespathModule as unknown as {
@@ -221,10 +223,10 @@ function tokenize(expression: string): Token[] {
     } else if (c === '`') {
       const start = position;
       const lexeme = consumeUntil('`').replaceAll('\\`', '`');
-      let value = pyJsonLoads(lexeme);
+      let value = loadsLiteral(lexeme);
       if (value === INVALID) {
-        // JEP-12 deprecation period: an invalid JSON literal is read as a string.
-        value = pyJsonLoads(`"${lexeme.trimStart()}"`);
+        // JEP-12 deprecation period: an invalid JSON literal is read as a string (Python: lstrip()).
+        value = loadsLiteral(`"${pyLstrip(lexeme)}"`);
         if (value === INVALID) throw lexerError(expression, start, `Bad token ${lexeme}`);
       }
       tokens.push({ type: 'literal', value, start });
@@ -266,15 +268,30 @@ function tokenize(expression: string): Token[] {
 
 const INVALID = Symbol('invalid JSON');
 
-/** json.loads acceptance: JSON.parse plus Python's bare NaN / Infinity / -Infinity. */
-function pyJsonLoads(text: string): unknown {
+/**
+ * json.loads of a literal (lexer.py catches its ValueError), through the one json.loads
+ * (src/python/json-loads.ts), so both accept the same texts. jmespath.js evaluates JavaScript
+ * values, not the Python objects json.loads gives: floats become numbers, big ints lose precision,
+ * dicts become plain objects (see "Known differences" above).
+ */
+function loadsLiteral(text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
-    const t = text.trim();
-    if (t === 'NaN' || t === 'Infinity' || t === '-Infinity') return Number(t);
-    return INVALID;
+    return jsValue(pyJsonLoads(text));
+  } catch (e) {
+    if (e instanceof PyJsonError) return INVALID;
+    throw e;
   }
+}
+
+function jsValue(v: unknown): unknown {
+  if (v instanceof PyFloat) return v.value;
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(jsValue);
+  if (v !== null && typeof v === 'object') {
+    // fromEntries defines own properties: a "__proto__" key stays a key, as with JSON.parse.
+    return Object.fromEntries(pyEntries(v).map(([k, x]) => [k, jsValue(x)]));
+  }
+  return v;
 }
 
 /**
@@ -282,24 +299,12 @@ function pyJsonLoads(text: string): unknown {
  * (lexer.py reports `str(e).split(':')[0]`).
  */
 function pyJsonString(lexeme: string): { value?: string; error?: string } {
-  // The lexeme always starts and ends with a quote; scan the inside as json.decoder.scanstring does.
-  const body = lexeme.slice(1, -1);
-  for (let i = 0; i < body.length; i++) {
-    const ch = body.charCodeAt(i);
-    if (ch < 0x20) return { error: 'Invalid control character at' };
-    if (body[i] === '\\') {
-      const esc = body[i + 1];
-      if (esc === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(body.slice(i + 2, i + 6))) return { error: 'Invalid \\uXXXX escape' };
-        i += 5;
-      } else if (esc !== undefined && '"\\/bfnrt'.includes(esc)) {
-        i += 1;
-      } else {
-        return { error: 'Invalid \\escape' };
-      }
-    }
+  try {
+    return { value: pyJsonLoads(lexeme) as string };
+  } catch (e) {
+    if (e instanceof PyJsonError) return { error: e.message.split(':', 1)[0] ?? '' };
+    throw e;
   }
-  return { value: JSON.parse(lexeme) as string };
 }
 
 // ---- parser.py (Pratt parser); only the node types its own checks look at are kept ----

@@ -2,9 +2,10 @@
 // Section (awscli/table.py), 2.9.19, colour off. The title is the operation name; each nested object
 // or list becomes an indented section; widths are measured in terminal columns (East Asian Wide,
 // Fullwidth and Ambiguous characters count 2, as table.py's get_text_length does).
+
+import { comparePy, isDict, pyStr, pyTruthy, pyTypeName, sortedKeys } from '../python/value.ts';
 import { textWidth } from './east-asian-width.ts';
-import { OutputError, pyTypeName } from './output-error.ts';
-import { comparePy, isPlainObject, pyStr, pyTruthy, sortedKeys } from './py.ts';
+import { OutputError } from './output-error.ts';
 
 export interface TableOptions {
   /**
@@ -28,7 +29,7 @@ function buildTable(table: MultiTable, title: string | null, current: unknown, i
   if (!pyTruthy(current)) return false;
   if (title !== null) table.newSection(title, indent);
   if (Array.isArray(current)) {
-    if (isPlainObject(current[0])) {
+    if (isDict(current[0])) {
       buildSubTableFromList(table, current, indent, title);
     } else {
       for (const item of current) {
@@ -38,7 +39,7 @@ function buildTable(table: MultiTable, title: string | null, current: unknown, i
       }
     }
   }
-  if (isPlainObject(current)) buildSubTableFromDict(table, current, indent);
+  if (isDict(current)) buildSubTableFromDict(table, current, indent);
   return true;
 }
 
@@ -71,7 +72,7 @@ function buildSubTableFromList(
   for (const item of current) {
     // formatter.py assumes every element is an object once the first one is, and looks keys up in
     // whatever it finds; only an empty list or string gets through (with no keys to add).
-    if (!isPlainObject(item)) {
+    if (!isDict(item)) {
       failOnKeyLookup(item);
       continue;
     }
@@ -91,10 +92,10 @@ function buildSubTableFromList(
     first = false;
     // A non-object element only gets here empty (see above): it has no nested values, and no cells
     // unless there are headers, for which formatter.py calls element.get().
-    if (!isPlainObject(element) && headers.length > 0) {
+    if (!isDict(element) && headers.length > 0) {
       throw new OutputError(`'${pyTypeName(element)}' object has no attribute 'get'`);
     }
-    const obj = isPlainObject(element) ? element : {};
+    const obj = isDict(element) ? element : {};
     table.addRow(headers.map((h) => (h in obj ? obj[h] : '')));
     for (const key of more) {
       if (key in obj) buildTable(table, key, obj[key], indent + 1);

@@ -1,8 +1,9 @@
 // `--output text`: a port of AWS CLI v2's awscli/text.py (2.9.19). Scalars of one object on one
 // tab-separated line in key order; nested lists and objects on further lines, prefixed with their key
 // upper-cased; null as `None`, booleans as `True`/`False` (Python's str()).
-import { OutputError, pyTypeName } from './output-error.ts';
-import { comparePy, isPlainObject, pyStr, sortedKeys } from './py.ts';
+
+import { comparePy, isDict, pyStr, pyTypeName, sortedKeys } from '../python/value.ts';
+import { OutputError } from './output-error.ts';
 
 export function formatText(data: unknown): string {
   const out: string[] = [];
@@ -18,7 +19,7 @@ export function formatText(data: unknown): string {
 class PyAttributeError extends Error {}
 
 function formatItem(item: unknown, out: string[], identifier?: string, scalarKeys?: string[]): void {
-  if (isPlainObject(item)) formatDict(item, out, identifier, scalarKeys);
+  if (isDict(item)) formatDict(item, out, identifier, scalarKeys);
   else if (Array.isArray(item)) formatList(item, out, identifier);
   else out.push(pyStr(item), '\n');
 }
@@ -29,7 +30,7 @@ function isContainer(v: unknown): boolean {
 
 function formatList(item: unknown[], out: string[], identifier?: string): void {
   if (item.length === 0) return;
-  if (item.some(isPlainObject)) {
+  if (item.some(isDict)) {
     const allKeys = allScalarKeys(item);
     for (const element of item) formatItem(element, out, identifier, allKeys);
   } else if (item.some(Array.isArray)) {
@@ -83,7 +84,7 @@ function allScalarKeys(listOfDicts: unknown[]): string[] {
   for (const d of listOfDicts) {
     // text.py calls .items() on every element, so v2 fails on a list mixing objects with other
     // values, after printing whatever came before the list.
-    if (!isPlainObject(d)) throw new PyAttributeError(`'${pyTypeName(d)}' object has no attribute 'items'`);
+    if (!isDict(d)) throw new PyAttributeError(`'${pyTypeName(d)}' object has no attribute 'items'`);
     for (const [key, value] of Object.entries(d)) if (!isContainer(value)) seen.add(key);
   }
   return [...seen].sort(comparePy);

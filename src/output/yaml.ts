@@ -6,8 +6,9 @@
 // reach: block mappings and sequences, empty `[]`/`{}`, plain / single-quoted / double-quoted
 // scalars with folding at 80 columns, `? ` complex keys, and `&id001` anchors for a value that occurs
 // twice (a --query such as `[UserPool, UserPool]` yields the same object twice).
+
+import { comparePy, floatRepr } from '../python/value.ts';
 import { formatJsonScalar } from './json.ts';
-import { comparePy, pyFloatRepr } from './py.ts';
 
 export function formatYaml(data: unknown): string {
   if (data === null || typeof data !== 'object') return formatJsonScalar(data) + '\n';
@@ -42,11 +43,11 @@ function represent(data: unknown, seen: Map<object, Node>): Node {
   if (typeof data === 'string') return { kind: 'scalar', tag: 'str', value: data };
   if (typeof data === 'boolean') return { kind: 'scalar', tag: 'bool', value: data ? 'true' : 'false' };
   if (typeof data === 'number') {
-    // Integral numbers are Python ints (see py.ts); the rest floats, spelled repr(x).lower().
+    // Integral numbers are Python ints (see src/python/value.ts); the rest floats, spelled repr(x).lower().
     if (Number.isInteger(data)) return { kind: 'scalar', tag: 'int', value: BigInt(data).toString() };
     if (Number.isNaN(data)) return { kind: 'scalar', tag: 'float', value: '.nan' };
     if (!Number.isFinite(data)) return { kind: 'scalar', tag: 'float', value: data > 0 ? '.inf' : '-.inf' };
-    return { kind: 'scalar', tag: 'float', value: pyFloatRepr(data).toLowerCase() };
+    return { kind: 'scalar', tag: 'float', value: floatRepr(data).toLowerCase() };
   }
   if (typeof data !== 'object') return { kind: 'scalar', tag: 'str', value: String(data) };
   // Containers are represented once per object identity; a second occurrence becomes an alias.

@@ -2,9 +2,10 @@
 // awscli/customizations/cliinput.py does it.
 import { GeneralError, ParamError } from '../errors.ts';
 import type { StructureShape } from '../model/types.ts';
-import { PyJsonError, PyRecursionError, pyJsonLoads, pyJsonLoadsBytes } from './pyjson.ts';
-import { isDict, PyRuntimeError, pyClass, pyKeyObject, pyKeys, setPyKey } from './pyvalue.ts';
-import { PyYamlError, pyYamlLoad } from './pyyaml.ts';
+import { PyRuntimeError } from '../python/builtins.ts';
+import { PyJsonError, PyRecursionError, pyJsonLoads, pyJsonLoadsBytes } from '../python/json-loads.ts';
+import { isDict, pyClass, pyKeyObject, pyKeys, setPyKey } from '../python/value.ts';
+import { PyYamlError, pyYamlLoad } from '../python/yaml-load.ts';
 
 /**
  * The request members a --cli-input-json/--cli-input-yaml document holds. `value` is the flag's

@@ -5,12 +5,12 @@
 // fileb://PATH -> the file's bytes, returned as a Node Buffer. v2 hands Python `bytes` on, and
 //                 botocore rejects bytes for a string member ("Invalid type for parameter UserCode,
 //                 value: b'123456', type: <class 'bytes'>, valid types: <class 'str'>"); keeping
-//                 a Buffer lets validation say exactly that (pyvalue.ts prints it as b'...').
+//                 a Buffer lets validation say exactly that (src/python/value.ts prints it as b'...').
 // PATH goes through os.path.expanduser then os.path.expandvars, and is relative to the cwd.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParamError } from '../errors.ts';
-import { strRepr } from './pyvalue.ts';
+import { strRepr } from '../python/value.ts';
 
 export interface ParamFileEnv {
   /** Directory relative paths are resolved from (default: process.cwd()). */

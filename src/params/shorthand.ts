@@ -5,20 +5,16 @@
 // line of an error lands where v2 puts it.
 import { GeneralError, ParamError } from '../errors.ts';
 import type { Shape } from '../model/types.ts';
-import { PyJsonError, PyRecursionError, pyJsonLoads } from './pyjson.ts';
 import {
-  isDict,
   PY_WHITESPACE_CLASS,
   PyRuntimeError,
-  pyEntries,
   pyInt,
   pyLstrip,
   pyRstrip,
-  pyStr,
   pyStrip,
-  pyTypeName,
-  setPyKey,
-} from './pyvalue.ts';
+} from '../python/builtins.ts';
+import { PyJsonError, PyRecursionError, pyJsonLoads } from '../python/json-loads.ts';
+import { isDict, pyEntries, pyStr, pyTypeName, setPyKey } from '../python/value.ts';
 
 /**
  * A shorthand syntax error. `message` is v2's text without the "Error parsing parameter '--x': "

@@ -2,7 +2,7 @@
 // with json.dump(indent=4); awscli/customizations/generatecliskeleton.py's YAMLArgumentGenerator
 // printed by ruamel.yaml with its comments), and an output skeleton of our own.
 import type { Shape, StructureShape } from '../model/types.ts';
-import { resolvesAsNonString } from './pyyaml.ts';
+import { resolvesAsNonString } from '../python/yaml-load.ts';
 import { wholeMatch } from './validate.ts';
 
 // ---------------------------------------------------------------- input (JSON)

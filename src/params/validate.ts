@@ -7,6 +7,7 @@
 
 import { GeneralError } from '../errors.ts';
 import type { Shape, StructureShape } from '../model/types.ts';
+import { pyLen } from '../python/builtins.ts';
 import {
   isDict,
   isPyInt,
@@ -15,9 +16,8 @@ import {
   pyEntries,
   pyKeyObject,
   pyKeys,
-  pyLen,
   pyStr,
-} from './pyvalue.ts';
+} from '../python/value.ts';
 
 // ---------------------------------------------------------------- client side (botocore)
 

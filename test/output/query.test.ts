@@ -91,6 +91,15 @@ describe('compileQuery evaluation (Python semantics over jmespath.js)', () => {
     expect(q('`[1,`')).toBe('[1,');
   });
 
+  it('reads literals with json.loads itself: NaN anywhere, Python whitespace only', () => {
+    // json.loads accepts NaN inside a list, so this is a two-item list, not the JEP-12 string "[NaN, 1]".
+    expect(q('length(`[NaN, 1]`)')).toBe(2);
+    // U+00A0 is not JSON whitespace: json.loads fails and the text, lstrip()ped, is read as a string.
+    expect(q('`\u00a0NaN`')).toBe('NaN');
+    // str.lstrip() keeps U+FEFF (JavaScript's trimStart() would drop it).
+    expect(q('`\ufeffab`')).toBe('\ufeffab');
+  });
+
   it('gives null for the average of nothing, like Python', () => {
     expect(q('avg(`[]`)')).toBeNull();
     expect(q('[avg(`[]`), avg(`[1, 2]`)]')).toEqual([null, 1.5]);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GeneralError, ParamError } from '../../src/errors.ts';
 import { parseCliInput } from '../../src/params/cli-input.ts';
 import { expandUser, expandVars, resolveParamFile } from '../../src/params/paramfile.ts';
-import { PyFloat } from '../../src/params/pyvalue.ts';
+import { PyFloat } from '../../src/python/value.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-paramfile-'));
 writeFileSync(join(dir, 'code.txt'), '123456\r\n');

@@ -5,20 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PyJsonError, pyJsonLoads } from '../../src/params/pyjson.ts';
+import { parseShorthand, ShorthandParseError } from '../../src/params/shorthand.ts';
+import { PyRuntimeError, pyInt } from '../../src/python/builtins.ts';
+import { PyJsonError, pyJsonLoads } from '../../src/python/json-loads.ts';
 import {
   floatRepr,
   isOrderedDict,
   PyFloat,
-  PyRuntimeError,
   PyScalar,
   pyEntries,
-  pyInt,
   pyRepr,
   strRepr,
-} from '../../src/params/pyvalue.ts';
-import { PyYamlError, pyYamlLoad } from '../../src/params/pyyaml.ts';
-import { parseShorthand, ShorthandParseError } from '../../src/params/shorthand.ts';
+} from '../../src/python/value.ts';
+import { PyYamlError, pyYamlLoad } from '../../src/python/yaml-load.ts';
 
 interface Entry {
   in: string;

@@ -72,7 +72,7 @@ async function totpNow(): Promise<string> {
 }
 
 const isolatedHome = mkdtempSync(join(tmpdir(), 'ct-awsv2-'));
-/** The reference environment of aws-cli-v2-behaviour.md: no files, test keys, fixed region. */
+/** The reference environment of docs/aws-cli-v2-behaviour.md: no files, test keys, fixed region. */
 const AWS_ENV = {
   PATH: process.env.PATH ?? '/usr/bin:/bin',
   HOME: isolatedHome,
@@ -111,7 +111,7 @@ function awsV2(
   });
 }
 
-/** v2's service error line (aws-cli-v2-behaviour.md §2), built from our ServiceError. */
+/** v2's service error line (docs/aws-cli-v2-behaviour.md §2), built from our ServiceError. */
 function v2ErrorText(e: ServiceError, operation: string): string {
   const retries = e.retries === undefined ? '' : ` (reached max retries: ${e.retries})`;
   return `\nAn error occurred (${e.code}) when calling the ${operation} operation${retries}: ${e.message}\n`;
@@ -235,8 +235,9 @@ describe.skipIf(!haveMoto || !haveOathtool)('against moto_server', () => {
       expect(mine.headers['content-type']).toBe(theirs.headers['content-type']);
       expect(mine.headers['accept-encoding']).toBe(theirs.headers['accept-encoding']);
       expect(mine.responseBody).toBe(theirs.responseBody);
-      // Deliberate difference (reference §6 and cognito-totp-semantics §5): v2 2.9.19's model predates
-      // authtype none for this operation; current botocore and the SDKs send it unsigned, as we do.
+      // Deliberate difference (docs/aws-cli-v2-behaviour.md §6, docs/emulator-semantics.md §5): v2
+      // 2.9.19's model predates authtype none for this operation; current botocore and the SDKs send it
+      // unsigned, as we do.
       expect(theirs.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 /);
       expect(mine.headers.authorization).toBeUndefined();
     });

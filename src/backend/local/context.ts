@@ -131,7 +131,7 @@ export class Ctx {
 
   /**
    * Finds a session and checks it may be used for one of `steps`, without using it up: a wrong
-   * code leaves the session usable for another try (Amplify's retry tests, semantics note 1.4).
+   * code leaves the session usable for another try (Amplify's retry tests, docs/emulator-semantics.md §1.4).
    */
   peekSession(session: string, steps: readonly SessionRecord['step'][]): SessionRecord & { key: string } {
     const key = this.sessionKey(session);

@@ -21,7 +21,7 @@ function apply(
   }
   if (!totp) return;
   if ((totp.Enabled || totp.PreferredMfa) && !user.totp) {
-    // moto and cognito-local use this wording too; Cognito's own varies (semantics note 1.9).
+    // moto and cognito-local use this wording too; Cognito's own varies (docs/emulator-semantics.md §1.9).
     throw invalidParameter('User has not verified software token mfa');
   }
   if (totp.Enabled === false) {

@@ -1,5 +1,5 @@
 // associate-software-token and verify-software-token: the mission. Semantics and their sources are
-// in shared/reference/cognito-totp-semantics-and-peers.md §1 and the README's emulator section.
+// in docs/emulator-semantics.md §1 and the README's emulator section.
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter, lockoutSeconds } from '../context.ts';
@@ -56,7 +56,7 @@ export function associateSoftwareToken(
   requireTotpOnPool(s.pool);
   const secret = newSecret(ctx.env.randomBytes);
   // A new association replaces the pending, unverified one; a verified token keeps working until
-  // the new one is verified (current API reference wording, semantics note 1.6).
+  // the new one is verified (current API reference wording, docs/emulator-semantics.md §1.6).
   s.user.pending = { secret, created: ctx.nowSec, failures: 0, lockUntil: 0 };
   s.user.modified = ctx.nowSec;
   if (!s.session) return { SecretCode: secret };

@@ -1,5 +1,8 @@
-// Python value semantics that AWS CLI v2's messages expose: the type names (`<class 'int'>`),
-// str() and repr() of decoded input, and len() counted in code points.
+// Owns Python's values and their printing: the objects JavaScript lacks (float vs int, OrderedDict,
+// bytes, YAML scalars, dict insertion order), type(x).__name__, str(), repr() (CPython 3.11:
+// Objects/unicodeobject.c unicode_repr, Python/pystrtod.c float repr 'r'), str ordering and
+// truthiness, as AWS CLI v2 prints them in parameter errors (botocore/validate.py `%s`) and in its
+// text/table/YAML formatters (awscli/formatter.py, table.py, text.py).
 //
 // AWS CLI v2 decodes JSON/YAML/shorthand into Python objects and botocore's validator prints them
 // with `%s` (awscli/botocore/validate.py). To print the same bytes we keep the distinctions
@@ -13,6 +16,12 @@
 //     and str()/repr() text.
 // None of these is valid for any member of our model, so they never get past client-side
 // validation to a backend, except a bigint in an integer member (then the backend must serialise it).
+//
+// Answers are different: the formatters get plain JSON.parse values, rebuilt member by member by
+// shapeOutput (so never an OrderedDict or PyScalar). One loss is built in there: JSON.parse has a
+// single number type, so `1.0` in an answer arrives as the integer 1. Python would keep it a float
+// and print `1.0`; we print `1` (integral numbers are taken as ints, which is what Cognito's integer
+// members are).
 
 /** A Python value that JavaScript has no exact counterpart for: we keep its type name and texts. */
 export class PyScalar {
@@ -144,7 +153,7 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'string') return strRepr(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return Number.isInteger(value) ? intText(value) : floatRepr(value);
+  if (typeof value === 'number') return pyNumber(value);
   if (value instanceof PyScalar) return value.repr;
   if (Buffer.isBuffer(value)) return bytesRepr(value);
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
@@ -159,9 +168,13 @@ export function pyRepr(value: unknown): string {
   return String(value);
 }
 
-/** Integers print in full (no exponent) the way Python ints do. */
-function intText(n: number): string {
-  return Object.is(n, -0) ? '0' : BigInt(n).toString();
+/**
+ * How Python prints a number we hold as a JavaScript number: integral values as ints, in full (no
+ * exponent), others as floats (see the file note for answers).
+ */
+export function pyNumber(n: number): string {
+  if (Number.isInteger(n)) return Object.is(n, -0) ? '0' : BigInt(n).toString();
+  return floatRepr(n);
 }
 
 /**
@@ -242,102 +255,32 @@ function hex(n: number, width: number): string {
   return n.toString(16).padStart(width, '0');
 }
 
-/** Python's len() of a str: code points, not UTF-16 units (a lone surrogate counts as one). */
-export function pyLen(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
-/** The characters Python's str.isspace() (and `\s` in a str pattern) accepts. */
-export const PY_WHITESPACE_CLASS =
-  '\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const LEADING_WS = new RegExp(`^[${PY_WHITESPACE_CLASS}]+`, 'u');
-const TRAILING_WS = new RegExp(`[${PY_WHITESPACE_CLASS}]+$`, 'u');
-
-export function pyLstrip(s: string): string {
-  return s.replace(LEADING_WS, '');
-}
-export function pyRstrip(s: string): string {
-  return s.replace(TRAILING_WS, '');
-}
-export function pyStrip(s: string): string {
-  return pyRstrip(pyLstrip(s));
-}
-
-/** A Python exception other than the ones AWS CLI v2 reports as parameter errors; `message` is str(e). */
-export class PyRuntimeError extends Error {
-  override readonly name = 'PyRuntimeError';
-  constructor(
-    /** ValueError, TypeError, AttributeError, IndexError ... */
-    readonly pyType: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const MAX_INT_DIGITS = 4300;
-
-/**
- * Python's int(x) for the values shorthand and flags can hold: a str (surrounding whitespace,
- * a sign, `_` between digits and any Unicode decimal digits allowed), or bytes (ASCII only).
- * Anything else is a TypeError, a bad literal a ValueError, with CPython's texts.
- */
-export function pyInt(value: unknown): number | bigint {
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  if (isPyInt(value)) return value;
-  if (value instanceof PyFloat) {
-    if (!Number.isFinite(value.value)) {
-      throw new PyRuntimeError(
-        Number.isNaN(value.value) ? 'ValueError' : 'OverflowError',
-        Number.isNaN(value.value)
-          ? 'cannot convert float NaN to integer'
-          : 'cannot convert float infinity to integer',
-      );
+/** Python's str ordering: by code point (JS `<` compares UTF-16 units, which differs above U+FFFF). */
+export function comparePy(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // A surrogate (astral code point) sorts after every BMP character, including U+E000..U+FFFF.
+      const xs = x >= 0xd800 && x <= 0xdfff;
+      const ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x - y;
     }
-    return exactInt(BigInt(Math.trunc(value.value)));
   }
-  let text: string;
-  if (typeof value === 'string') text = value;
-  else if (Buffer.isBuffer(value)) text = value.toString('latin1');
-  else {
-    throw new PyRuntimeError(
-      'TypeError',
-      `int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(value).replace(/^collections\./, '')}'`,
-    );
-  }
-  const m = /^([+-]?)((?:\p{Nd}(?:_?\p{Nd})*))$/u.exec(pyStrip(text));
-  if (!m) {
-    const shown = Buffer.isBuffer(value) ? bytesRepr(value) : [...strRepr(text)].slice(0, 200).join('');
-    throw new PyRuntimeError('ValueError', `invalid literal for int() with base 10: ${shown}`);
-  }
-  let digits = '';
-  for (const ch of m[2]!.replaceAll('_', '')) digits += String(decimalDigitValue(ch));
-  if (digits.length > MAX_INT_DIGITS) {
-    throw new PyRuntimeError(
-      'ValueError',
-      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`,
-    );
-  }
-  return exactInt(BigInt(m[1] === '-' ? `-${digits}` : digits));
+  return a.length - b.length;
 }
 
-function exactInt(n: bigint): number | bigint {
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+/** sorted(d.keys()): the keys in Python's str order. */
+export function sortedKeys(o: object): string[] {
+  return Object.keys(o).sort(comparePy);
 }
 
-/**
- * The value of a Unicode decimal digit. Unicode keeps every Nd run as ten consecutive code points
- * from 0 to 9 (a stability policy), so the value is the distance from the start of its run mod 10.
- */
-function decimalDigitValue(ch: string): number {
-  let cp = ch.codePointAt(0)!;
-  if (cp <= 0x39) return cp - 0x30;
-  let n = 0;
-  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
-    cp--;
-    n++;
-  }
-  return n % 10;
+/** Python truthiness of a JSON-like value (`if not current:` in the table formatter). */
+export function pyTruthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
 }

@@ -1,4 +1,4 @@
-// YAML loading as AWS CLI v2 does it for --cli-input-yaml: ruamel.yaml 0.17 `YAML(typ='safe',
+// Owns YAML loading as AWS CLI v2 does it for --cli-input-yaml: ruamel.yaml 0.17 `YAML(typ='safe',
 // pure=True).load()` (awscli/customizations/cliinput.py), YAML 1.2 implicit typing. The `yaml`
 // package parses the text (its failsafe schema leaves every scalar a string) and this module types
 // the scalars with ruamel's 1.2 resolvers and constructors, so `1.0` is a float, `017` the int 17,
@@ -8,17 +8,8 @@
 // never read YAML and start-up stays cheap.
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
-import {
-  isDict,
-  PyFloat,
-  PyRuntimeError,
-  PyScalar,
-  pyEntries,
-  pyInt,
-  pyStr,
-  setPyKey,
-  strRepr,
-} from './pyvalue.ts';
+import { PyRuntimeError, pyInt } from './builtins.ts';
+import { isDict, PyFloat, PyScalar, pyEntries, pyStr, setPyKey, strRepr } from './value.ts';
 
 /** Any error ruamel reports as a YAMLError: v2 words all of them "Invalid YAML received." */
 export class PyYamlError extends Error {

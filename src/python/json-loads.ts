@@ -1,8 +1,9 @@
-// Python's json.loads as AWS CLI v2 runs it (CPython 3.11, the C scanner in Modules/_json.c):
-// the same accepted language (NaN, Infinity, -Infinity; ints vs floats), the same Python values
-// (see pyvalue.ts) and the same error text, e.g. `Expecting ',' delimiter: line 1 column 42 (char 41)`,
-// because v2 prints that text for a bad JSON flag value. Positions count code points, as Python does.
-import { markOrderedDict, PyFloat, setPyKey } from './pyvalue.ts';
+// Owns json.loads, as AWS CLI v2 runs it (CPython 3.11, the C scanner in Modules/_json.c): the same
+// accepted language (NaN, Infinity, -Infinity; ints vs floats), the same Python values (see value.ts)
+// and the same error text, e.g. `Expecting ',' delimiter: line 1 column 42 (char 41)`, because v2
+// prints that text for a bad JSON flag value. Positions count code points, as Python does. Used for
+// flag values, --cli-input-json and the literals of --query (src/output/query.ts).
+import { markOrderedDict, PyFloat, setPyKey } from './value.ts';
 
 /** json.JSONDecodeError or another ValueError json.loads raises; `message` is Python's str(e). */
 export class PyJsonError extends Error {

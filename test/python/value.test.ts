@@ -1,8 +1,8 @@
 // Python spellings; expected strings are what Python 3.11 prints (repr(float), str(), repr(str)).
 import { describe, expect, it } from 'vitest';
-import { comparePy, pyFloatRepr, pyRepr, pyStr } from '../../src/output/py.ts';
+import { comparePy, floatRepr, pyRepr, pyStr } from '../../src/python/value.ts';
 
-describe('pyFloatRepr', () => {
+describe('floatRepr', () => {
   it.each([
     [1e16, '1e+16'],
     [1.5e16, '1.5e+16'],
@@ -20,7 +20,7 @@ describe('pyFloatRepr', () => {
     [123e-20, '1.23e-18'],
     [-0, '-0.0'],
   ])('%s', (n, want) => {
-    expect(pyFloatRepr(n)).toBe(want);
+    expect(floatRepr(n)).toBe(want);
   });
 });
 
