@@ -72,6 +72,11 @@ export interface User {
   pw?: string;
   /** When a temporary password stops working (epoch seconds). */
   tempExp?: number;
+  /**
+   * SRP's salt (hex) and verifier v = g^x (base64) for the password whose scrypt salt is `pw`: set
+   * with the password; absent in a state made before SRP, or stale when `pw` no longer matches.
+   */
+  srp?: { salt: string; v: string; pw: string };
   /** The verified authenticator, if any. */
   totp?: { secret: string; device?: string; verifiedAt: number };
   /** An association waiting for verify-software-token; replaces any earlier pending one. */
@@ -102,7 +107,8 @@ export interface SessionRecord {
     | 'ASSOCIATED'
     | 'VERIFIED'
     | 'SOFTWARE_TOKEN_MFA'
-    | 'SELECT_MFA_TYPE';
+    | 'SELECT_MFA_TYPE'
+    | 'PASSWORD_VERIFIER';
   /** True when the chain began with admin-initiate-auth (its answer must be admin-respond). */
   admin: boolean;
   exp: number; // epoch seconds
@@ -142,6 +148,7 @@ const SESSION_STEPS = [
   'VERIFIED',
   'SOFTWARE_TOKEN_MFA',
   'SELECT_MFA_TYPE',
+  'PASSWORD_VERIFIER',
 ];
 
 type Bad = (what: string) => never;
@@ -331,6 +338,17 @@ function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
       !isNum(p.lockUntil))
   )
     return malformed('has a malformed pending authenticator');
+  const srp = u.srp;
+  if (
+    srp !== undefined &&
+    (!isObj(srp) ||
+      !isStr(srp.salt) ||
+      !/^[0-9a-f]{1,64}$/.test(srp.salt) ||
+      !isStr(srp.v) ||
+      !/^[A-Za-z0-9+/]{1,600}={0,2}$/.test(srp.v) ||
+      !isStr(srp.pw))
+  )
+    return malformed('has a malformed SRP verifier');
   return u as unknown as User;
 }
 
