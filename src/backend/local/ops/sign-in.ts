@@ -15,8 +15,9 @@ import {
 } from '../context.ts';
 import type { Client, Pool, User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
-import { decodeJwt, issueTokens, poolIdOfIssuer, verifySignature } from '../tokens.ts';
+import { issueTokens } from '../tokens.ts';
 import { matchStep } from '../totp.ts';
+import { refreshTokenAuth } from './refresh.ts';
 import { srpInitiate, srpVerify } from './srp-sign-in.ts';
 import { checkPolicy } from './users.ts';
 
@@ -162,46 +163,6 @@ export function afterPasswordChecked(
   return afterPassword(ctx, pool, clientId, username, user, admin);
 }
 
-function refreshSignIn(
-  ctx: Ctx,
-  pool: Pool,
-  clientId: string,
-  params: Record<string, string> | undefined,
-): AuthResponse {
-  const token = requireParam(params, 'REFRESH_TOKEN');
-  const jwt = decodeJwt(token);
-  const invalid = () => new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
-  if (!jwt || poolIdOfIssuer(jwt.claims.iss) !== pool.id || !verifySignature(pool, jwt)) throw invalid();
-  if (jwt.claims.token_use !== 'refresh' || jwt.claims.client_id !== clientId) throw invalid();
-  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= ctx.nowSec) {
-    throw new ServiceError('NotAuthorizedException', 'Refresh Token has expired');
-  }
-  const username = String(jwt.claims.username);
-  const user = pool.users[username];
-  if (!user || user.sub !== jwt.claims.sub) throw invalid();
-  const origin = String(jwt.claims.origin_jti);
-  const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
-  if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
-    throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
-  }
-  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: issueTokens(
-      pool,
-      clientId,
-      username,
-      user,
-      Math.max(ctx.nowSec, user.signedOutAt + 1),
-      ctx.issuer(pool.id),
-      {
-        originJti: origin,
-        withRefresh: false,
-      },
-    ),
-  };
-}
-
 export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'InitiateAuth'> {
   const { pool, client } = ctx.clientAnywhere(req.ClientId);
   switch (req.AuthFlow) {
@@ -217,7 +178,7 @@ export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'
       return srpInitiate(ctx, pool, client, req.ClientId, req.AuthParameters, false);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
-      return refreshSignIn(ctx, pool, req.ClientId, req.AuthParameters);
+      return refreshTokenAuth(ctx, pool, req.ClientId, req.AuthParameters);
     case 'ADMIN_USER_PASSWORD_AUTH':
     case 'ADMIN_NO_SRP_AUTH':
       throw invalidParameter(`Initiate Auth method not supported.`);
@@ -248,7 +209,7 @@ export function adminInitiateAuth(
       return srpInitiate(ctx, pool, client, req.ClientId, req.AuthParameters, true);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
-      return refreshSignIn(ctx, pool, req.ClientId, req.AuthParameters);
+      return refreshTokenAuth(ctx, pool, req.ClientId, req.AuthParameters);
     default:
       throw invalidParameter(
         `${req.AuthFlow} is not supported by the local emulator in admin-initiate-auth; use USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,

@@ -59,6 +59,8 @@ export interface Client {
   flows: string[];
   revocation: boolean;
   authSessionValidity: number;
+  /** Refresh token rotation: present when enabled, the RetryGracePeriodSeconds. */
+  rotation?: number;
 }
 
 export interface User {
@@ -77,6 +79,11 @@ export interface User {
    * with the password; absent in a state made before SRP, or stale when `pw` no longer matches.
    */
   srp?: { salt: string; v: string; pw: string };
+  /**
+   * Rotated refresh tokens, by origin_jti: the jti of the current one, of the one it replaced (''
+   * for the first, which has none) and until when that one still works, and when the family expires.
+   */
+  rt?: Record<string, { cur: string; prev: string; until: number; exp: number }>;
   /** The verified authenticator, if any. */
   totp?: { secret: string; device?: string; verifiedAt: number };
   /** An association waiting for verify-software-token; replaces any earlier pending one. */
@@ -265,7 +272,8 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
       !Array.isArray(c.flows) ||
       !c.flows.every(isStr) ||
       typeof c.revocation !== 'boolean' ||
-      !isNum(c.authSessionValidity)
+      !isNum(c.authSessionValidity) ||
+      (c.rotation !== undefined && !isNum(c.rotation))
     )
       return bad(`client ${cid} of pool ${id} is malformed`);
   }
@@ -349,6 +357,16 @@ function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
       !isStr(srp.pw))
   )
     return malformed('has a malformed SRP verifier');
+  const rt = u.rt;
+  if (
+    rt !== undefined &&
+    (!isObj(rt) ||
+      !Object.values(rt).every(
+        (r) => isObj(r) && isStr(r.cur) && isStr(r.prev) && isNum(r.until) && isNum(r.exp),
+      ))
+  )
+    return malformed('has malformed refresh token rotation records');
+  if (rt) asDict(rt);
   return u as unknown as User;
 }
 
