@@ -9,6 +9,7 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand,
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 /** A pool (TOTP on, MFA OPTIONAL), an SRP client (with a secret if asked) and a confirmed user. */
-async function setup(username: string, secret = false) {
+async function setup(username: string, secret = false, rotation = false) {
   const pool = (await sdk.send(new CreateUserPoolCommand({ PoolName: `srp-${username}` }))).UserPool!.Id!;
   await sdk.send(
     new SetUserPoolMfaConfigCommand({
@@ -60,6 +61,7 @@ async function setup(username: string, secret = false) {
         ClientName: 'spa',
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         GenerateSecret: secret,
+        ...(rotation ? { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } } : {}),
       }),
     )
   ).UserPoolClient!;
@@ -195,6 +197,44 @@ describe('SRP through the AWS SDK v3 (client with a secret), then TOTP and refre
       }),
     );
     expect(claimsOf(refreshed.AuthenticationResult!.AccessToken!).username).toBe('dave');
+  });
+});
+
+describe('GetTokensFromRefreshToken through the AWS SDK v3 on a rotating client', () => {
+  it('rotates the refresh token after an SRP sign-in and refuses the old one as reused', async () => {
+    const { pool, client } = await setup('frank', false, true);
+    const srp = new SrpClient(pool);
+    const first = await sdk.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: client,
+        AuthParameters: { USERNAME: 'frank', SRP_A: srp.srpA },
+      }),
+    );
+    const done = await sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: client,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: srp.answer(first.ChallengeParameters!, PASSWORD),
+      }),
+    );
+    const old = done.AuthenticationResult!.RefreshToken!;
+    const rotated = await sdk.send(
+      new GetTokensFromRefreshTokenCommand({ ClientId: client, RefreshToken: old }),
+    );
+    expect(rotated.AuthenticationResult?.RefreshToken).toBeTruthy();
+    expect(rotated.AuthenticationResult?.RefreshToken).not.toBe(old);
+    expect(claimsOf(rotated.AuthenticationResult!.AccessToken!).username).toBe('frank');
+    await expect(
+      sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: client, RefreshToken: old })),
+    ).rejects.toMatchObject({ name: 'RefreshTokenReuseException' });
+    const again = await sdk.send(
+      new GetTokensFromRefreshTokenCommand({
+        ClientId: client,
+        RefreshToken: rotated.AuthenticationResult!.RefreshToken!,
+      }),
+    );
+    expect(again.AuthenticationResult?.IdToken).toBeTruthy();
   });
 });
 
