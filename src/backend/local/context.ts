@@ -35,6 +35,11 @@ export function defaultEnv(region = 'us-east-1'): Env {
 }
 
 export class Ctx {
+  /**
+   * The id a seed file fixes for the next pool or app client it creates (seed.ts); undefined for
+   * every call, which draws a random one as Cognito does.
+   */
+  seedId: string | undefined = undefined;
   readonly nowMs: number;
   readonly nowSec: number;
   constructor(
