@@ -4,16 +4,12 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../../errors.ts';
-import {
-  applyRecord,
-  beginTxn,
-  decodeState,
-  emptyState,
-  encodeState,
-  type State,
-  txnRecord,
-} from './document.ts';
+import type { State } from './document.ts';
+import { errnoOf, reason, removeFile } from './io.ts';
 import { JOURNAL_CHUNK, journalLine, parseJournal, zeros } from './journal.ts';
+import { Lock } from './lock.ts';
+import { applyRecord, beginTxn, txnRecord } from './records.ts';
+import { decodeState, emptyState, encodeState } from './user-store.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
@@ -47,30 +43,6 @@ interface Loaded {
   journal: { ino: number; end: number; dirtyEnd: number; size: number; fd?: number | undefined } | undefined;
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
-function errnoOf(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** Why a file operation failed, for a message: "permission denied", else the errno code. */
-function reason(e: unknown): string {
-  const code = errnoOf(e);
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoOf(e) === 'EPERM';
-  }
-}
-
 const idOf = (st: fs.Stats): FileId => ({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
 const sameId = (a: FileId | undefined, b: FileId | undefined): boolean =>
   a === b ||
@@ -80,12 +52,10 @@ export class StateFile {
   readonly path: string;
   readonly lockPath: string;
   readonly journalPath: string;
-  private readonly lockTimeoutMs: number;
   private readonly journaling: boolean;
   /** Journal mode: the state after the last transaction, reused while the files are as it left them. */
   private cache: Loaded | undefined;
-  /** Journal mode: this process's named copy of the lock file, linked into place to take the lock. */
-  private keptPending: string | undefined;
+  private readonly lock: Lock;
   /** After a fold failed, no fold by a change before this time (ms since the epoch). */
   private foldRetryAt = 0;
 
@@ -93,8 +63,8 @@ export class StateFile {
     this.path = path;
     this.lockPath = `${path}.lock`;
     this.journalPath = `${path}.journal`;
-    this.lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
     this.journaling = opts.journal === true;
+    this.lock = new Lock(this.lockPath, path, opts.lockTimeoutMs ?? 15_000, this.journaling);
   }
 
   /** Reads the current state; a missing file is an empty state (nothing is created by reading). */
@@ -219,15 +189,21 @@ export class StateFile {
 
   /** Runs `work` holding the lock. After a failure the state kept in memory is not trusted again. */
   private locked<T>(work: () => T): T {
-    this.lock();
+    this.lock.acquire();
     try {
       return work();
     } catch (e) {
       this.dropCache(); // half changed by an operation, or not what is on disk
       throw e;
     } finally {
-      this.unlock();
+      this.lock.release();
     }
+  }
+
+  /** Forgets the state kept in memory and removes the server's copy of the lock (when it stops). */
+  close(): void {
+    this.dropCache();
+    this.lock.close();
   }
 
   private dropCache(): void {
@@ -425,178 +401,6 @@ export class StateFile {
     } catch {
       // Some file systems refuse fsync on a folder; the rename itself is still atomic.
     }
-  }
-
-  private lock(): void {
-    const deadline = Date.now() + this.lockTimeoutMs;
-    let delay = 1;
-    for (;;) {
-      if (this.tryLock()) return;
-      const holder = this.lockHolder();
-      // Released between the two looks: try again at once (its age would be the next holder's).
-      if (holder === undefined && !fs.existsSync(this.lockPath)) continue;
-      if (holder !== undefined && !isAlive(holder)) {
-        this.breakStaleLock(holder);
-        continue;
-      }
-      // A lock without a pid is never live (tryLock creates it whole): one left by a process killed
-      // while an older version wrote it, or damaged. Broken once it is clearly not being written.
-      if (holder === undefined && this.lockAgeMs() > 2_000) {
-        this.breakStaleLock(undefined);
-        continue;
-      }
-      if (Date.now() >= deadline) {
-        throw new GeneralError(
-          `Timed out after ${Math.round(this.lockTimeoutMs / 1000)} s waiting for the lock on ${this.path}` +
-            (holder !== undefined ? ` (held by process ${holder})` : '') +
-            `. If no cognito-totp process is running, remove ${this.lockPath}.`,
-        );
-      }
-      sleepSync(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 25);
-    }
-  }
-
-  /**
-   * Creates the lock file with the pid already in it: written under a unique name, then hard-linked
-   * into place (atomic, fails if it exists). A plain open-then-write leaves an empty lock file, which
-   * names no holder and so could never be broken, if the process is killed between the two.
-   */
-  private tryLock(): boolean {
-    // The server keeps its named copy for as long as it runs: making and removing a file on each
-    // transaction cost more than the transaction's own fdatasync (an inode made and freed each time).
-    const keep = this.journaling;
-    let pending = keep ? this.keptPending : undefined;
-    if (pending === undefined) {
-      if (keep) this.sweepPending();
-      pending = `${this.lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
-      try {
-        fs.writeFileSync(pending, String(process.pid), { mode: 0o600, flag: 'wx' });
-      } catch (e) {
-        throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${errnoOf(e) ?? String(e)}.`);
-      }
-      if (keep) this.keptPending = pending;
-    }
-    try {
-      fs.linkSync(pending, this.lockPath);
-      return true;
-    } catch (e) {
-      const code = errnoOf(e);
-      if (code === 'EEXIST') return false;
-      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
-        return this.tryLockWithoutLink(); // a file system without hard links
-      }
-      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
-    } finally {
-      if (!keep) removeFile(pending);
-    }
-  }
-
-  /** Removes the server's copy of the lock (when it stops). */
-  close(): void {
-    this.dropCache();
-    if (this.keptPending === undefined) return;
-    removeFile(this.keptPending);
-    this.keptPending = undefined;
-  }
-
-  /** Copies of the lock kept by servers that were killed (their pid is gone): removed. */
-  private sweepPending(): void {
-    const prefix = `${basename(this.lockPath)}.`;
-    let names: string[];
-    try {
-      names = fs.readdirSync(dirname(this.path));
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-z]+\.new$/.exec(name.slice(prefix.length)) : null;
-      if (!m || isAlive(Number(m[1]))) continue;
-      try {
-        removeFile(join(dirname(this.path), name));
-      } catch {
-        // not ours to insist on
-      }
-    }
-  }
-
-  private tryLockWithoutLink(): boolean {
-    try {
-      const fd = fs.openSync(this.lockPath, 'wx', 0o600);
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return true;
-    } catch (e) {
-      const code = errnoOf(e);
-      if (code === 'EEXIST') return false;
-      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
-    }
-  }
-
-  /**
-   * Since the lock file was last linked into place: its ctime, which link(2) sets. Not its mtime:
-   * a server links the same copy each time, and that copy's mtime is as old as the server.
-   */
-  private lockAgeMs(): number {
-    try {
-      return Date.now() - fs.statSync(this.lockPath).ctimeMs;
-    } catch {
-      return 0;
-    }
-  }
-
-  private lockHolder(): number | undefined {
-    try {
-      const pid = Number.parseInt(fs.readFileSync(this.lockPath, 'utf8'), 10);
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * A process killed while holding the lock leaves the file behind. Move it aside under a unique
-   * name and look at what was moved: if it is not the dead holder's (another process took the lock
-   * in between), put it back, so a live lock is never broken.
-   */
-  private breakStaleLock(deadPid: number | undefined): void {
-    const aside = `${this.lockPath}.stale.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    try {
-      fs.renameSync(this.lockPath, aside);
-    } catch {
-      return; // someone else broke it first
-    }
-    let owner: number | undefined;
-    try {
-      const pid = Number.parseInt(fs.readFileSync(aside, 'utf8'), 10);
-      owner = Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      owner = undefined;
-    }
-    if (owner !== deadPid) {
-      try {
-        fs.linkSync(aside, this.lockPath);
-      } catch {
-        // A new lock exists already; the one we moved belonged to a process that has since finished.
-      }
-    }
-    removeFile(aside);
-  }
-
-  private unlock(): void {
-    removeFile(this.lockPath);
-  }
-}
-
-/**
- * Deletes a file if it is there. unlinkSync, not rmSync: rmSync stats first and loads a module of
- * its own, on every run (the lock is removed by every command that changes the state).
- */
-function removeFile(path: string): void {
-  try {
-    fs.unlinkSync(path);
-  } catch (e) {
-    if (errnoOf(e) !== 'ENOENT') throw e;
   }
 }
 
