@@ -8,6 +8,7 @@ import {
   checkPassword,
   hashPassword,
   invalidParameter,
+  isRevoked,
   lockoutSeconds,
   secretHash,
 } from '../context.ts';
@@ -156,7 +157,7 @@ function refreshSignIn(
   if (!user || user.sub !== jwt.claims.sub) throw invalid();
   const origin = String(jwt.claims.origin_jti);
   const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
-  if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
+  if (isRevoked(pool, origin, jwt.claims.exp) || iat <= user.signedOutAt) {
     throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
   }
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');

@@ -83,6 +83,7 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
     !isStr(p.deletionProtection) ||
     !isObj(p.clients) ||
     !isObj(p.revoked) ||
+    (p.revokedThrough !== undefined && !isNum(p.revokedThrough)) ||
     !isObj(p.extra)
   )
     return bad(`pool ${id} is malformed`);

@@ -41,6 +41,13 @@ export interface Pool {
   users: Record<string, User>;
   /** origin_jti of revoked refresh tokens -> expiry (epoch seconds), purged once expired. */
   revoked: Record<string, number>;
+  /**
+   * The latest expiry purged from `revoked`: a token expiring at or before it counts as revoked. A
+   * process whose clock runs ahead purges entries of tokens that are still valid on the real clock;
+   * this keeps them refused (a revocation is never undone by a clock), at worst refusing, after such
+   * a jump back, a token that was not revoked (signing in again gives a new one).
+   */
+  revokedThrough?: number;
 }
 
 export interface Client {

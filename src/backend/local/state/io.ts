@@ -1,6 +1,11 @@
 // Small file helpers shared by the state file and its lock: errno codes, messages, removal.
 import * as fs from 'node:fs';
 
+/** A short random name part (10 characters at most, so the names made beside the state fit NAME_MAX). */
+export function randomName(): string {
+  return Math.random().toString(36).slice(2, 12);
+}
+
 export function errnoOf(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException | undefined)?.code;
 }
