@@ -146,6 +146,8 @@ export class StateFile {
   /** Reads the current state; a missing file is an empty state (nothing is created by reading). */
   read(): State {
     this.resolve();
+    // The server says at start (253) that it cannot keep secrets in an untrusted folder.
+    if (this.journaling) this.ensureFolder();
     return this.load(false).state;
   }
 
