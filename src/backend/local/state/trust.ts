@@ -36,6 +36,7 @@ const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart
 export function checkFile(st: fs.Stats, what: string, path: string, owner: number | undefined): void {
   if (!st.isFile()) throw new ConfigError(`The ${what} ${path} is not a regular file; it is not used.`);
   const me = euid();
+  if (me === -1) return; // no POSIX owners or modes (Windows): nothing to check them against
   const expected = owner ?? (me === 0 ? st.uid : me);
   if (st.uid !== expected) {
     throw new ConfigError(
@@ -64,6 +65,7 @@ export function linkRefused(what: string, path: string): ConfigError {
 /** Throws (253) unless the folder that holds the state may be trusted with it (see the rules above). */
 export function checkFolder(st: fs.Stats, dir: string): void {
   const me = euid();
+  if (me === -1) return;
   // Root may work in another user's folder (on their state); anyone else only in their own or root's.
   if (me !== 0 && st.uid !== me && st.uid !== 0) {
     throw new ConfigError(
