@@ -163,15 +163,18 @@ export class Lock {
   private waiter(): () => Attempt {
     const deadline = Date.now() + this.timeoutMs;
     let delay = 1;
-    let quick = 0;
     return () => {
       if (this.tryLock()) return { taken: true };
       const holder = this.holder();
-      // Released between the two looks: try again at once (its age would be the next holder's), a
-      // bounded number of times (then as any other wait, with sleeps).
-      if (holder === 'gone' && quick++ < 100) return { taken: false, waitMs: 0 };
+      // Released between the two looks: try again at once (its age would be the next holder's; and
+      // a waiter that slept now would lose the lock to newcomers). Others are making progress then,
+      // so this is no spin; the deadline still holds.
+      if (holder === 'gone') {
+        if (Date.now() >= deadline) throw this.timedOut(holder, undefined);
+        return { taken: false, waitMs: 0 };
+      }
       let stuck: string | undefined;
-      if (holder !== 'gone' && holder.trusted && holder.local) {
+      if (holder.trusted && holder.local) {
         // A lock without a pid is never live (tryLock creates it whole): one left by a process killed
         // while an older version wrote it, or damaged. Broken once it is clearly not being written.
         const dead = holder.pid !== undefined ? !isAlive(holder.pid) : this.lockAgeMs() > 2_000;
