@@ -33,8 +33,10 @@ import {
   listUsers,
 } from './ops/users.ts';
 import { applySeed, checkSeed, type Invoke, type SeedResult } from './seed.ts';
-import { checkpoint, commit, rollback, type State, StateDamage } from './state/document.ts';
+import { StateDamage } from './state/checks.ts';
+import type { State } from './state/document.ts';
 import { isPersisting, StateFile, type StateFileOptions } from './state/file.ts';
+import { checkpoint, commit, rollback } from './state/records.ts';
 
 type Handler<N extends OperationName> = (ctx: Ctx, req: Request<N>) => Response<N>;
 type Entry<N extends OperationName> = { run: Handler<N>; readOnly?: true };
