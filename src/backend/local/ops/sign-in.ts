@@ -8,6 +8,8 @@ import {
   checkPassword,
   hashPassword,
   invalidParameter,
+  isLockedOut,
+  lockoutEnd,
   lockoutSeconds,
   secretHash,
 } from '../context.ts';
@@ -295,13 +297,14 @@ function respond(
           'Software Token MFA does not exist for the user.',
         );
       }
-      if (user.mfaLockUntil > ctx.nowSec)
+      // Counted under the state lock, in ms (issue 17, item 5); shared with verify-software-token.
+      if (isLockedOut(user.mfaLockUntil, ctx.nowMs))
         throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
       const step = /^[0-9]{6}$/.test(code) ? matchStep(user.totp.secret, code, ctx.nowMs) : undefined;
       if (step === undefined) {
         user.mfaFailures += 1;
-        const lock = lockoutSeconds(user.mfaFailures);
-        if (lock > 0) user.mfaLockUntil = ctx.nowSec + lock;
+        const end = lockoutEnd(user.mfaFailures, ctx.nowMs);
+        if (end > 0) user.mfaLockUntil = end;
         throw persisting(new ServiceError('CodeMismatchException', 'Invalid code received for user'));
       }
       if (step <= user.lastStep) {
