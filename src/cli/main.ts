@@ -5,6 +5,7 @@
 // or process.stderr unless a command needs them: each is a stream object whose first use loads
 // Node's stream, net or tty modules (~10M instructions and ~100-150 page faults apiece).
 import { writeSync } from 'node:fs';
+import { readStdinBounded } from '../params/paramfile.ts';
 import { type Io, run } from './run.ts';
 
 /** A 1 ms sleep for a full non-blocking pipe (EAGAIN): Atomics.wait blocks without spinning. */
@@ -60,11 +61,8 @@ const io: Io = {
   get stderrIsTTY() {
     return process.stderr.isTTY === true;
   },
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  // Bounded (issue 17, item 14): /dev/zero on stdin must not fill memory.
+  readStdin: () => readStdinBounded(),
 };
 
 process.on('SIGINT', () => {
