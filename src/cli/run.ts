@@ -2,7 +2,7 @@
 // choose the backend, call it, format the answer; every failure mapped to AWS CLI v2's exit codes.
 import { join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
-import { maskSensitive } from '../backend/remote/mask.ts';
+import { maskSensitive, maskUrlCredentials } from '../backend/remote/mask.ts';
 import { homeOf } from '../config/home.ts';
 import { ConfigError, EXIT, GeneralError, ParamError, ServiceError } from '../errors.ts';
 import {
@@ -517,7 +517,7 @@ export async function chooseBackend(
     return { backend, ...(output !== undefined ? { output } : {}) };
   }
   log(
-    `backend choice: remote ${target.url} (from ${globals.remote || target.source !== 'flag --remote (the regional endpoint)' ? target.source : 'the backend setting'}), region ${target.region}`,
+    `backend choice: remote ${maskUrlCredentials(target.url)} (from ${globals.remote || target.source !== 'flag --remote (the regional endpoint)' ? target.source : 'the backend setting'}), region ${target.region}`,
   );
   if (!globals.verifySsl) {
     io.stderr(

@@ -10,7 +10,7 @@ import { encodeJson, encodeRequest, isErrorStatus, parseError, parseSuccess } fr
 import type { Backend, Wire } from '../backend.ts';
 import { checkEndpointUrl, type RequestTarget, requestTarget } from './endpoint.ts';
 import { exchange, type HttpAnswer, TransportError } from './http.ts';
-import { MASK, makeRedactor, maskSensitive, sensitiveValues } from './mask.ts';
+import { MASK, makeRedactor, maskSensitive, maskUrlCredentialsIn, sensitiveValues } from './mask.ts';
 import { type ProxyInfo, proxyFor } from './proxy.ts';
 import { type AttemptOutcome, isRetryable, reportsMaxRetries, retryDelaySeconds } from './retry.ts';
 import { type Credentials, resolveCredentials, sigV4Headers } from './sign.ts';
@@ -77,7 +77,8 @@ class RemoteBackend implements Backend {
     const model = getOperation(op);
     const target = this.#target;
     const redact = makeRedactor(sensitiveValues(model.input, request));
-    const log = (msg: string): void => o.debug(redact(msg));
+    // Every line, whatever it quotes (a server's error, a redirect), with URL passwords hidden too.
+    const log = (msg: string): void => o.debug(maskUrlCredentialsIn(redact(msg)));
     const encoded = encodeRequest(op, request);
     const body = Buffer.from(encoded.body, 'utf8');
     // Only a TLS connection reads the CA bundle, as botocore (httpsession.py _setup_ssl_cert) uses

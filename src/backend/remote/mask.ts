@@ -98,3 +98,21 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
     return out;
   };
 }
+
+/**
+ * The URL with its userinfo (`user:password@`) shown as `***:***@`, as the request lines already
+ * show it (endpoint.ts requestTarget, proxy.ts): an endpoint such as `http://admin:S3cret@host` must
+ * not print its password on the --debug backend-choice line or in an error (issue 17, item 12).
+ * The userinfo ends at the last `@` before the authority ends; a URL without a scheme (`a:b@host`,
+ * refused later) is treated as starting with its authority. Works on the text, so a URL that does
+ * not parse is masked too.
+ */
+export function maskUrlCredentials(url: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/|\/\/)?[^/?#\\]*@/.exec(url);
+  return m ? `${m[1] ?? ''}***:***@${url.slice(m[0].length)}` : url;
+}
+
+/** maskUrlCredentials for every `scheme://user:password@` inside a free text (a log line). */
+export function maskUrlCredentialsIn(text: string): string {
+  return text.replace(/\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#\\"'<>]*@/g, '$1***:***@');
+}
