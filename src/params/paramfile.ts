@@ -11,7 +11,7 @@
 // Unlike v2, what is read is bounded (issue 17, item 14: file:///dev/zero grew to 5 GB in 10 s):
 // at most MAX_INPUT_BYTES, read in chunks, and a FIFO or terminal that gives nothing is waited for
 // a bounded time. See readParamFile.
-import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParamError } from '../errors.ts';
 import { strRepr } from './pyvalue.ts';
@@ -82,8 +82,9 @@ export function readParamFile(
 ): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
-    // A regular file's end is its end; a FIFO read before any writer came also says "end" (0 bytes).
-    let writerSeen = fstatSync(fd).isFile();
+    // A regular file's end is its end, and so is an anonymous pipe's (stdin, `<(cmd)`): its writer
+    // was there from the start. A named FIFO read before any writer came also says "end" (0 bytes).
+    let writerSeen = fstatSync(fd).isFile() || isAnonymousPipe(fd);
     const chunks: Buffer[] = [];
     let total = 0;
     const started = Date.now();
@@ -122,6 +123,15 @@ export function readParamFile(
     return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Linux names a pipe made by pipe(2) `pipe:[inode]` in /proc; a named FIFO has its path there. */
+function isAnonymousPipe(fd: number): boolean {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`).startsWith('pipe:');
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 // Issue 17, item 14: what file://, fileb:// and standard input read is bounded (4 MiB), read in
 // chunks, and a FIFO that gives nothing is waited for a bounded time: /dev/zero, an endless FIFO and
 // a huge file end in a clear parameter error (exit 252), never in a hang or a full memory.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +116,27 @@ describe('through the CLI', () => {
     await new Promise((res) => once.once('exit', res));
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).UserPool.Name).toBe('fifo');
+  });
+
+  it('file:///dev/stdin from a pipe: read to its end, an empty one at once (its writer was there from the start)', () => {
+    const stateFile = tempStateFile();
+    // A real pipe (sh's |): Node's own child stdio is a socket, which /dev/stdin cannot open.
+    const piped = (input: string, flags: string) =>
+      spawnSync(
+        'sh',
+        ['-c', `printf '%s' '${input}' | "$NODE" "$BIN" create-user-pool ${flags} --state-file "$SF"`],
+        {
+          env: { ...cleanEnv(), NODE: process.execPath, BIN, SF: stateFile },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+    const r = piped('{"PoolName": "piped"}', '--cli-input-json file:///dev/stdin');
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).UserPool.Name).toBe('piped');
+    const empty = piped('', '--pool-name file:///dev/stdin');
+    expect(empty.status).toBe(252);
+    expect(empty.stderr).toContain('Invalid length for parameter PoolName, value: 0, valid min length: 1');
   });
 
   it('standard input over the limit (totp --secret -): exit 252', () => {
