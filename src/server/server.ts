@@ -66,8 +66,9 @@ function prepareCall(headers: IncomingMessage['headers'], body: string): Prepare
   let problems: string[];
   try {
     problems = validateClientSide(operations[op].input as StructureShape, decoded.input);
-  } catch (e) {
-    problems = [e instanceof Error ? e.message : String(e)];
+  } catch {
+    // A request the check could not finish is refused, never let through (issue 17, item 1).
+    return { answer: serviceAnswer('SerializationException', 'The request could not be deserialized.') };
   }
   // Missing members, unknown keys and minima are the service's to judge (InvalidParameterException
   // from validateServiceSide); a value of the wrong JSON type fails deserialization, as in Cognito.
