@@ -171,6 +171,34 @@ describe('a lock lasts its full length, to the millisecond', () => {
   }
 });
 
+describe('the password lockout, to the millisecond too', () => {
+  it('USER_PASSWORD_AUTH: five wrong passwords ending 999 ms into a second lock for a full second', () => {
+    const h = harness();
+    const s = seed(h, { mfa: 'OPTIONAL' });
+    const attempt = (password: string) => {
+      try {
+        h.call('InitiateAuth', {
+          ClientId: s.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'alice', PASSWORD: password },
+        });
+        return 'signed in';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    for (let i = 1; i < 5; i++) expect(attempt('Wrong-1')).toBe('Incorrect username or password.');
+    h.clock.t += 999;
+    expect(attempt('Wrong-1')).toBe('Incorrect username or password.'); // the fifth
+    h.clock.t += 2; // 1 ms after the next whole second: a whole-second lock was over here
+    expect(attempt(PASSWORD)).toBe('Password attempts exceeded');
+    h.clock.t += 997; // 1 ms before the full second
+    expect(attempt(PASSWORD)).toBe('Password attempts exceeded');
+    h.clock.t += 1;
+    expect(attempt(PASSWORD)).toBe('signed in');
+  });
+});
+
 describe('the stored lock', () => {
   it('is epoch seconds with the milliseconds as a fraction; a whole-second lock of an older file still holds', () => {
     const { h, token, secret } = verified();

@@ -4,7 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Response } from '../../../model/index.ts';
-import { type Ctx, invalidParameter, lockoutSeconds, secretHash } from '../context.ts';
+import { type Ctx, invalidParameter, isLockedOut, lockoutEnd, lockoutSeconds, secretHash } from '../context.ts';
 import type { Client, Pool, User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
 import { issueTokens } from '../tokens.ts';
@@ -83,15 +83,16 @@ export function afterPassword(
 }
 
 export function checkPasswordLock(ctx: Ctx, user: User): void {
-  if (user.pwLockUntil > ctx.nowSec)
+  // To the millisecond, as the code lockouts (a lock kept in whole seconds could end a few ms
+  // after the failure that set it).
+  if (isLockedOut(user.pwLockUntil, ctx.nowMs))
     throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
 }
 
 /** A wrong password (or SRP proof): counts toward the lockout, and the count persists. */
 export function passwordFailed(ctx: Ctx, user: User): Error {
   user.pwFailures += 1;
-  const lock = lockoutSeconds(user.pwFailures);
-  if (lock > 0) user.pwLockUntil = ctx.nowSec + lock;
+  if (lockoutSeconds(user.pwFailures) > 0) user.pwLockUntil = lockoutEnd(user.pwFailures, ctx.nowMs);
   return persisting(new ServiceError('NotAuthorizedException', 'Incorrect username or password.'));
 }
 
