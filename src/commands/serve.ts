@@ -18,12 +18,60 @@ The CLI can change the same state file while the server runs (each request is on
 Changes are written to a journal beside the file (STATE.journal), which every cognito-totp command
 reads too; it is folded into the file when the server is idle for 200 ms and when it stops.
 --port 0 picks a free port; the line on stderr says which.
+Only requests addressed (Host header) to localhost, 127.0.0.1, [::1] or the --host address are
+answered, and names given with --allowed-host: a web page cannot reach the server by DNS rebinding.
+Browsers: CORS preflights are answered and every answer is readable by any origin, or only by the
+--cors-origin ones. Limits: bodies up to 1 MiB, request headers within 10 s and the whole request
+within 30 s, at most 500 connections (the slowest let go first when more come).
 SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`;
 
 function options(cmd: Command): void {
   cmd
     .option('--port <port>', 'TCP port to listen on (0: any free port).', '9229')
-    .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1');
+    .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1')
+    .option(
+      '--allowed-host <name>',
+      'Also answer requests whose Host header is NAME (repeatable); by default only localhost, 127.0.0.1, [::1] and the --host address.',
+      collect,
+    )
+    .option(
+      '--cors-origin <origin>',
+      'Let only pages from ORIGIN (e.g. http://localhost:3000) read the answers (repeatable); by default every origin may.',
+      collect,
+    );
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** --allowed-host values: host names or addresses, a port allowed and ignored. */
+function hostNames(values: string[] | undefined): string[] {
+  for (const v of values ?? []) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^\s/:@[\]]+|[0-9a-fA-F:]+)(:\d+)?$/.test(v))
+      throw new ParamError(
+        `cognito-totp serve: argument --allowed-host: '${v}' is not a host name or address.`,
+      );
+  }
+  return values ?? [];
+}
+
+/** --cors-origin values: origins as browsers send them (scheme://host[:port], no path). */
+function origins(values: string[] | undefined): string[] {
+  return (values ?? []).map((v) => {
+    const trimmed = v.replace(/\/+$/, '');
+    let origin: string | undefined;
+    try {
+      origin = new URL(trimmed).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin === 'null' || origin.toLowerCase() !== trimmed.toLowerCase())
+      throw new ParamError(
+        `cognito-totp serve: argument --cors-origin: '${v}' is not an origin (scheme://host[:port], as http://localhost:3000).`,
+      );
+    return trimmed;
+  });
 }
 
 export default async function serveCommand(args: string[], io: Io): Promise<number> {
@@ -48,6 +96,8 @@ export default async function serveCommand(args: string[], io: Io): Promise<numb
     port,
     log: (line) => io.stderr(line.endsWith('\n') ? line : `${line}\n`),
     region: globals.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    allowedHosts: hostNames(opts.allowedHost as string[] | undefined),
+    corsOrigins: origins(opts.corsOrigin as string[] | undefined),
   });
   io.stderr(`cognito-totp serve: listening on ${server.url} (state file ${stateFile})\n`);
   // Signals are this command's business: the process-wide SIGINT handler (exit 130 at once) would
