@@ -12,7 +12,7 @@ _cognito_totp_globals="--debug --endpoint-url --remote --state-file --no-verify-
 # How option $2 of command $1 takes its value: one, file, many, optional; nothing for a switch.
 _cognito_totp_kind() {
   case "$1 $2" in
-    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --starting-token"|*" --page-size"|*" --max-items"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --new-password"|*" --code"|*" --device-name"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at") echo "one" ;;
+    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --starting-token"|*" --page-size"|*" --max-items"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --new-password"|*" --code"|*" --device-name"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at"|*" --port"|*" --host"|*" --allowed-host"|*" --cors-origin") echo "one" ;;
     *" --state-file"|*" --ca-bundle") echo "file" ;;
     *" --generate-cli-skeleton") echo "optional" ;;
     *" --auto-verified-attributes"|*" --username-attributes"|*" --explicit-auth-flows"|*" --user-attributes") echo "many" ;;
@@ -66,6 +66,7 @@ _cognito_totp_flags() {
     quickstart) echo "--username --pool-name --issuer --no-qr --qr-small" ;;
     enroll) echo "--access-token --session --username --password --client-id --new-password --code --generate-code --no-verify --device-name --issuer --account-name --no-qr --qr-small --prefer --no-prefer" ;;
     totp) echo "--secret --digits --period --algorithm --at --remaining" ;;
+    serve) echo "--port --host --allowed-host --cors-origin" ;;
   esac
 }
 

@@ -11,6 +11,7 @@ import { parseCommand } from './args.ts';
 import { positionals as configurePositionals } from './configure.ts';
 import { options as enrollOptions } from './enroll.ts';
 import { options as quickstartOptions } from './quickstart.ts';
+import { options as serveOptions } from './serve.ts';
 import { options as totpOptions } from './totp.ts';
 
 /** How an option takes its value: not at all (a switch), one word, a file, several, or optionally one. */
@@ -120,6 +121,7 @@ const OWN: Record<string, { flags?: (cmd: Command) => Command; positionals?: Pos
   totp: { flags: totpOptions },
   enroll: { flags: enrollOptions },
   quickstart: { flags: quickstartOptions },
+  serve: { flags: serveOptions },
   configure: { positionals: configurePositionals },
   completion: { positionals },
 };

@@ -25,8 +25,8 @@ Browsers: CORS preflights are answered and every answer is readable by any origi
 within 30 s, at most 500 connections (the slowest let go first when more come).
 SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`;
 
-function options(cmd: Command): void {
-  cmd
+export function options(cmd: Command): Command {
+  return cmd
     .option('--port <port>', 'TCP port to listen on (0: any free port).', '9229')
     .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1')
     .option(
