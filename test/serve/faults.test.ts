@@ -33,7 +33,7 @@ describe('faultAnswer', () => {
       ['ENOSPC', 'no space left'],
       ['EROFS', 'read-only'],
       ['EWEIRD', 'EWEIRD'],
-    ]) {
+    ] as const) {
       const f = faultAnswer(errno(code, `${code}: something, open '/s/state.json.journal'`));
       const message = JSON.parse(f.answer.body).message as string;
       expect(message, code).toContain(words);
