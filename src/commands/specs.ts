@@ -42,6 +42,11 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export const AUTH_FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const;
 export type AuthFlow = (typeof AUTH_FLOWS)[number];
 
+/** A repeatable option's values, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 export const commandSpecs = {
   quickstart: {
     summary: 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step.',
@@ -286,6 +291,16 @@ The same scripts are in the package's completions/ folder.`,
       cmd
         .option('--port <port>', 'TCP port to listen on (0: any free port).', '9229')
         .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1')
+        .option(
+          '--allowed-host <name>',
+          'Also answer requests whose Host header is NAME (repeatable); by default only localhost, 127.0.0.1, [::1] and the --host address.',
+          collect,
+        )
+        .option(
+          '--cors-origin <origin>',
+          'Let only pages from ORIGIN (e.g. http://localhost:3000) read the answers (repeatable); by default every origin may.',
+          collect,
+        )
         .option('--seed <file>', 'Apply this seed file (see cognito-totp seed --help) before serving.'),
     notes:
       () => `Serves the local emulator's state file over Cognito's API (AWS JSON 1.1, POST /, X-Amz-Target),
@@ -297,6 +312,11 @@ The CLI can change the same state file while the server runs (each request is on
 Changes are written to a journal beside the file (STATE.journal), which every cognito-totp command
 reads too; it is folded into the file when the server is idle for 200 ms and when it stops.
 --port 0 picks a free port; the line on stderr says which.
+Only requests addressed (Host header) to localhost, 127.0.0.1, [::1] or the --host address are
+answered, and names given with --allowed-host: a web page cannot reach the server by DNS rebinding.
+Browsers: CORS preflights are answered and every answer is readable by any origin, or only by the
+--cors-origin ones. Limits: bodies up to 1 MiB, request headers within 10 s and the whole request
+within 30 s, at most 500 connections (the slowest let go first when more come).
 SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`,
   },
 } satisfies Record<string, CommandSpec>;

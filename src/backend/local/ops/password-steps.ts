@@ -4,7 +4,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Response } from '../../../model/index.ts';
-import { type Ctx, invalidParameter, isLockedOut, lockoutEnd, lockoutSeconds, secretHash } from '../context.ts';
+import {
+  type Ctx,
+  invalidParameter,
+  isLockedOut,
+  lockoutEnd,
+  lockoutSeconds,
+  secretHash,
+} from '../context.ts';
 import type { Client, Pool, User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
 import { issueTokens } from '../tokens.ts';
