@@ -657,6 +657,166 @@ const DeleteUserPool = {
   ],
 } as const satisfies Operation;
 
+// ---- Groups (issue 16): a pool's groups, their members, and the cognito:groups claim ----
+
+const groupErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'InternalErrorException',
+] as const;
+
+const groupKey = { GroupName: S.GroupName, UserPoolId: S.UserPoolId } as const;
+
+const groupFields = {
+  ...groupKey,
+  Description: S.GroupDescription,
+  RoleArn: S.RoleArn,
+  Precedence: S.Precedence,
+} as const;
+
+const groupOutput = { type: 'structure', members: { Group: S.GroupType } } as const satisfies StructureShape;
+
+const CreateGroup = {
+  name: 'CreateGroup',
+  doc: "Creates a group in a user pool. Its members' ID and access tokens list it in the cognito:groups claim, ordered by precedence.",
+  input: { type: 'structure', members: groupFields, required: ['GroupName', 'UserPoolId'] },
+  output: groupOutput,
+  errors: [
+    'InvalidParameterException',
+    'GroupExistsException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const GetGroup = {
+  name: 'GetGroup',
+  doc: 'Gets a group of a user pool.',
+  input: { type: 'structure', members: groupKey, required: ['GroupName', 'UserPoolId'] },
+  output: groupOutput,
+  errors: groupErrors,
+} as const satisfies Operation;
+
+const ListGroups = {
+  name: 'ListGroups',
+  doc: 'Lists the groups of a user pool.',
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Limit: S.QueryLimit, NextToken: S.PaginationKey },
+    required: ['UserPoolId'],
+  },
+  output: { type: 'structure', members: { Groups: S.GroupList, NextToken: S.PaginationKey } },
+  paginator: { inputToken: 'NextToken', outputToken: 'NextToken', limitKey: 'Limit', resultKey: 'Groups' },
+  errors: [
+    'InvalidParameterException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const UpdateGroup = {
+  name: 'UpdateGroup',
+  doc: 'Changes the description, role or precedence of a group. What is not given stays as it was. Tokens issued afterwards carry the new order.',
+  input: { type: 'structure', members: groupFields, required: ['GroupName', 'UserPoolId'] },
+  output: groupOutput,
+  errors: groupErrors,
+} as const satisfies Operation;
+
+const DeleteGroup = {
+  name: 'DeleteGroup',
+  doc: 'Deletes a group; its members leave it. Tokens issued afterwards no longer name it.',
+  input: { type: 'structure', members: groupKey, required: ['GroupName', 'UserPoolId'] },
+  output: empty,
+  errors: groupErrors,
+} as const satisfies Operation;
+
+const userGroupMembers = {
+  UserPoolId: S.UserPoolId,
+  Username: S.Username,
+  GroupName: S.GroupName,
+} as const;
+
+const userGroupErrors = [
+  'InvalidParameterException',
+  'ResourceNotFoundException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InternalErrorException',
+] as const;
+
+const AdminAddUserToGroup = {
+  name: 'AdminAddUserToGroup',
+  doc: 'Adds a user to a group. Tokens issued afterwards carry the group in cognito:groups.',
+  input: {
+    type: 'structure',
+    members: userGroupMembers,
+    required: ['UserPoolId', 'Username', 'GroupName'],
+  },
+  output: empty,
+  errors: userGroupErrors,
+} as const satisfies Operation;
+
+const AdminRemoveUserFromGroup = {
+  name: 'AdminRemoveUserFromGroup',
+  doc: 'Removes a user from a group.',
+  input: AdminAddUserToGroup.input,
+  output: empty,
+  errors: userGroupErrors,
+} as const satisfies Operation;
+
+const AdminListGroupsForUser = {
+  name: 'AdminListGroupsForUser',
+  doc: 'Lists the groups a user belongs to.',
+  input: {
+    type: 'structure',
+    members: {
+      Username: S.Username,
+      UserPoolId: S.UserPoolId,
+      Limit: S.QueryLimit,
+      NextToken: S.PaginationKey,
+    },
+    required: ['Username', 'UserPoolId'],
+  },
+  output: ListGroups.output,
+  paginator: ListGroups.paginator,
+  errors: userGroupErrors,
+} as const satisfies Operation;
+
+const ListUsersInGroup = {
+  name: 'ListUsersInGroup',
+  doc: 'Lists the users of a group.',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      GroupName: S.GroupName,
+      Limit: S.QueryLimit,
+      NextToken: S.PaginationKey,
+    },
+    required: ['UserPoolId', 'GroupName'],
+  },
+  output: {
+    type: 'structure',
+    members: { Users: { type: 'list', member: S.UserType }, NextToken: S.PaginationKey },
+  },
+  paginator: { inputToken: 'NextToken', outputToken: 'NextToken', limitKey: 'Limit', resultKey: 'Users' },
+  errors: [
+    'InvalidParameterException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
 /** Every operation, keyed by its API name. Order here is the order of help and completions. */
 export const operations = {
   AssociateSoftwareToken,
@@ -683,6 +843,16 @@ export const operations = {
   GetUser,
   GlobalSignOut,
   RevokeToken,
+  // Groups (issue 16)
+  CreateGroup,
+  GetGroup,
+  ListGroups,
+  UpdateGroup,
+  DeleteGroup,
+  AdminAddUserToGroup,
+  AdminRemoveUserFromGroup,
+  AdminListGroupsForUser,
+  ListUsersInGroup,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -360,3 +360,66 @@ export const MfaSettings = {
 } as const satisfies StructureShape;
 
 export const UserMFASettingList = { type: 'list', member: FreeString } as const satisfies Shape;
+
+// ---- Groups (issue 16) ----
+
+export const GroupName = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: PRINTABLE,
+  doc: 'The name of the group.',
+} as const satisfies StringShape;
+
+export const GroupDescription = {
+  type: 'string',
+  max: 2048,
+  doc: 'A description of the group.',
+} as const satisfies StringShape;
+
+export const RoleArn = {
+  type: 'string',
+  min: 20,
+  max: 2048,
+  pattern:
+    'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+  doc: "The ARN of an IAM role for the group's members: it appears in their ID tokens (cognito:roles, cognito:preferred_role).",
+} as const satisfies StringShape;
+
+export const Precedence = {
+  type: 'integer',
+  min: 0,
+  doc: "The group's rank among the user's groups: lower comes first in the cognito:groups claim, and the lowest group with a role gives cognito:preferred_role. A group without a precedence comes after those with one.",
+} as const satisfies Shape;
+
+export const GroupType = {
+  type: 'structure',
+  members: {
+    GroupName,
+    UserPoolId,
+    Description: GroupDescription,
+    RoleArn,
+    Precedence,
+    LastModifiedDate: DateType,
+    CreationDate: DateType,
+  },
+  doc: 'A group of a user pool.',
+} as const satisfies StructureShape;
+
+export const GroupList = { type: 'list', member: GroupType } as const satisfies Shape;
+
+/** NextToken of the list operations that take Limit (list-groups, list-users-in-group...). */
+export const PaginationKey = {
+  type: 'string',
+  min: 1,
+  max: 131072,
+  pattern: '[\\S]+',
+  doc: 'The pagination token of a previous call.',
+} as const satisfies StringShape;
+
+export const QueryLimit = {
+  type: 'integer',
+  min: 0,
+  max: 60,
+  doc: 'The most items to return (default and most: 60).',
+} as const satisfies Shape;

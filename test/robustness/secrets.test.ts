@@ -214,6 +214,17 @@ async function everyOperation(f: Flow, strict: boolean) {
   ok(await f.run(['get-user', '--access-token', access]));
   ok(await f.run(['admin-get-user', '--user-pool-id', pool, '--username', 'alice']));
   ok(await f.run(['list-users', '--user-pool-id', pool]));
+  // Groups (issue 16): alice joins one, so the sign-in below mints tokens with cognito:groups.
+  const grp = ['--user-pool-id', pool, '--group-name', 'admins'];
+  ok(await f.run(['create-group', ...grp, '--precedence', '1', '--description', 'the admins']));
+  ok(await f.run(['get-group', ...grp]));
+  ok(await f.run(['update-group', ...grp, '--precedence', '2']));
+  ok(await f.run(['list-groups', '--user-pool-id', pool]));
+  ok(await f.run(['admin-add-user-to-group', ...grp, '--username', 'alice']));
+  ok(await f.run(['admin-add-user-to-group', ...grp, '--username', 'bob']));
+  ok(await f.run(['admin-remove-user-from-group', ...grp, '--username', 'bob']));
+  ok(await f.run(['admin-list-groups-for-user', '--user-pool-id', pool, '--username', 'alice']));
+  ok(await f.run(['list-users-in-group', ...grp]));
 
   // Sign-in with the TOTP challenge (the next time step's code: the last one was used by verify).
   r = await signIn();
@@ -296,6 +307,7 @@ async function everyOperation(f: Flow, strict: boolean) {
   expect(refused.status).not.toBe(0);
   ok(await f.run(['global-sign-out', '--access-token', laterAccess]));
   ok(await f.run(['admin-delete-user', '--user-pool-id', pool, '--username', 'bob']));
+  ok(await f.run(['delete-group', '--user-pool-id', pool, '--group-name', 'admins']));
   ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
 }
 

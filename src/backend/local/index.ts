@@ -6,6 +6,17 @@ import { validateServiceSide } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
 import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
+import {
+  adminAddUserToGroup,
+  adminListGroupsForUser,
+  adminRemoveUserFromGroup,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  listUsersInGroup,
+  updateGroup,
+} from './ops/groups.ts';
 import { adminSetUserMFAPreference, setUserMFAPreference } from './ops/mfa-preference.ts';
 import {
   adminInitiateAuth,
@@ -63,6 +74,16 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   GetUser: { run: getUser, readOnly: true },
   GlobalSignOut: { run: globalSignOut },
   RevokeToken: { run: revokeToken },
+  // Groups (issue 16)
+  CreateGroup: { run: createGroup },
+  GetGroup: { run: getGroup, readOnly: true },
+  ListGroups: { run: listGroups, readOnly: true },
+  UpdateGroup: { run: updateGroup },
+  DeleteGroup: { run: deleteGroup },
+  AdminAddUserToGroup: { run: adminAddUserToGroup },
+  AdminRemoveUserFromGroup: { run: adminRemoveUserFromGroup },
+  AdminListGroupsForUser: { run: adminListGroupsForUser, readOnly: true },
+  ListUsersInGroup: { run: listUsersInGroup, readOnly: true },
 };
 
 export interface LocalOptions extends StateFileOptions {

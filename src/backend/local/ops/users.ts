@@ -39,7 +39,7 @@ export function mfaViewOf(user: User): { PreferredMfaSetting?: string; UserMFASe
   };
 }
 
-function userType(username: string, user: User) {
+export function userType(username: string, user: User) {
   return {
     Username: username,
     Attributes: attributesOf(user),

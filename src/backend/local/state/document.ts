@@ -45,6 +45,16 @@ export interface Pool {
   users: Record<string, User>;
   /** origin_jti of revoked refresh tokens -> expiry (epoch seconds), purged once expired. */
   revoked: Record<string, number>;
+  /** Groups by name (absent in files written before groups existed). Members are on each user. */
+  groups?: Record<string, Group>;
+}
+
+export interface Group {
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  created: number;
+  modified: number;
 }
 
 export interface Client {
@@ -89,6 +99,8 @@ export interface User {
   pwLockUntil: number;
   /** Tokens issued at or before this instant (epoch seconds) are revoked (global-sign-out). */
   signedOutAt: number;
+  /** Names of the groups the user belongs to, in the order joined. */
+  groups?: string[];
 }
 
 export interface SessionRecord {
@@ -263,6 +275,21 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
       return bad(`client ${cid} of pool ${id} is malformed`);
   }
   for (const exp of Object.values(p.revoked)) if (!isNum(exp)) return bad(`pool ${id} is malformed`);
+  if (p.groups !== undefined) {
+    if (!isObj(p.groups)) return bad(`pool ${id} is malformed`);
+    asDict(p.groups);
+    for (const [name, g] of Object.entries(p.groups)) {
+      if (
+        !isObj(g) ||
+        !isNum(g.created) ||
+        !isNum(g.modified) ||
+        (g.description !== undefined && !isStr(g.description)) ||
+        (g.roleArn !== undefined && !isStr(g.roleArn)) ||
+        (g.precedence !== undefined && !isNum(g.precedence))
+      )
+        return bad(`group ${JSON.stringify(name)} of pool ${id} is malformed`);
+    }
+  }
 }
 
 /** Counters and flags at their usual value are left out of the file (a smaller file to copy). */
@@ -306,7 +333,8 @@ function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
     !isNum(u.mfaLockUntil) ||
     !isNum(u.pwFailures) ||
     !isNum(u.pwLockUntil) ||
-    !isNum(u.signedOutAt)
+    !isNum(u.signedOutAt) ||
+    (u.groups !== undefined && (!Array.isArray(u.groups) || !u.groups.every(isStr)))
   )
     return malformed();
   asDict(u.attrs);
@@ -724,6 +752,7 @@ export function rollback(state: State, cp: Checkpoint): void {
   for (const [id, pool] of Object.entries(saved.pools)) {
     asDict(pool.clients);
     asDict(pool.revoked);
+    if (pool.groups) asDict(pool.groups);
     if (pool.users === undefined) pool.users = usersView(store, id);
     else {
       asDict(pool.users);
