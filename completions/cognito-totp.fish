@@ -119,6 +119,11 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-add-user-to-
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-remove-user-from-group -d 'Removes a user from a group'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-list-groups-for-user -d 'Lists the groups a user belongs to'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-users-in-group -d 'Lists the users of a group'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-disable-user -d 'Deactivates a user and revokes all of the user\'s tokens'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-enable-user -d 'Activates a deactivated user: they can sign in again'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-user-global-sign-out -d 'Signs a user out of every device, as an administrator: every access, ID and refresh token issued...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user -d 'Deletes the signed-in user, with their TOTP authenticator, group memberships and tokens'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-auth-factors -d 'Lists the authentication factors the signed-in user has configured: the MFA factors...'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
@@ -485,6 +490,44 @@ complete -c cognito-totp -n '__cognito_totp_using list-users-in-group; and __cog
 complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l starting-token -x -d 'A token to specify where to start paginating'
 complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l page-size -x -d 'The size of each page to get in the service call'
 complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l max-items -x -d 'The total number of items to return in the command\'s output'
+
+# admin-disable-user
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-enable-user
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-user-global-sign-out
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# delete-user
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using delete-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-user-auth-factors
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # quickstart
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'

@@ -817,6 +817,92 @@ const ListUsersInGroup = {
   ],
 } as const satisfies Operation;
 
+// ---- User states and sessions (issue 16): disable, enable, sign out everywhere, delete ----
+
+const adminUserKey = {
+  type: 'structure',
+  members: { UserPoolId: S.UserPoolId, Username: S.Username },
+  required: ['UserPoolId', 'Username'],
+} as const satisfies StructureShape;
+
+const adminUserErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InternalErrorException',
+] as const;
+
+const signedInErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'NotAuthorizedException',
+  'TooManyRequestsException',
+  'PasswordResetRequiredException',
+  'UserNotFoundException',
+  'UserNotConfirmedException',
+  'InternalErrorException',
+  'ForbiddenException',
+] as const;
+
+const AdminDisableUser = {
+  name: 'AdminDisableUser',
+  doc: 'Deactivates a user and revokes all of the user\'s tokens. A deactivated user cannot sign in ("User is disabled.") but still appears in list-users.',
+  input: adminUserKey,
+  output: empty,
+  errors: adminUserErrors,
+} as const satisfies Operation;
+
+const AdminEnableUser = {
+  name: 'AdminEnableUser',
+  doc: 'Activates a deactivated user: they can sign in again. Tokens revoked when the user was deactivated stay revoked.',
+  input: adminUserKey,
+  output: empty,
+  errors: adminUserErrors,
+} as const satisfies Operation;
+
+const AdminUserGlobalSignOut = {
+  name: 'AdminUserGlobalSignOut',
+  doc: 'Signs a user out of every device, as an administrator: every access, ID and refresh token issued so far stops working.',
+  input: adminUserKey,
+  output: empty,
+  errors: adminUserErrors,
+} as const satisfies Operation;
+
+const DeleteUser = {
+  name: 'DeleteUser',
+  unsigned: true,
+  doc: 'Deletes the signed-in user, with their TOTP authenticator, group memberships and tokens.',
+  input: { type: 'structure', members: { AccessToken: S.AccessToken }, required: ['AccessToken'] },
+  output: empty,
+  errors: signedInErrors,
+} as const satisfies Operation;
+
+const GetUserAuthFactors = {
+  name: 'GetUserAuthFactors',
+  unsigned: true,
+  doc: 'Lists the authentication factors the signed-in user has configured: the MFA factors (SOFTWARE_TOKEN_MFA once TOTP is enabled) and the sign-in factors (PASSWORD).',
+  input: { type: 'structure', members: { AccessToken: S.AccessToken }, required: ['AccessToken'] },
+  output: {
+    type: 'structure',
+    members: {
+      Username: S.Username,
+      PreferredMfaSetting: FreeDoc('The MFA factor the user prefers, e.g. SOFTWARE_TOKEN_MFA.'),
+      UserMFASettingList: { ...S.UserMFASettingList, doc: 'The MFA factors enabled for the user.' },
+      ConfiguredUserAuthFactors: {
+        type: 'list',
+        min: 0,
+        max: 8,
+        member: { type: 'string', enum: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] },
+        doc: 'The factors the user can sign in with (choice-based sign-in).',
+      },
+    },
+    required: ['Username'],
+  },
+  errors: signedInErrors,
+} as const satisfies Operation;
+
 /** Every operation, keyed by its API name. Order here is the order of help and completions. */
 export const operations = {
   AssociateSoftwareToken,
@@ -853,6 +939,12 @@ export const operations = {
   AdminRemoveUserFromGroup,
   AdminListGroupsForUser,
   ListUsersInGroup,
+  // User states and sessions (issue 16)
+  AdminDisableUser,
+  AdminEnableUser,
+  AdminUserGlobalSignOut,
+  DeleteUser,
+  GetUserAuthFactors,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -225,6 +225,10 @@ async function everyOperation(f: Flow, strict: boolean) {
   ok(await f.run(['admin-remove-user-from-group', ...grp, '--username', 'bob']));
   ok(await f.run(['admin-list-groups-for-user', '--user-pool-id', pool, '--username', 'alice']));
   ok(await f.run(['list-users-in-group', ...grp]));
+  const bob = ['--user-pool-id', pool, '--username', 'bob'];
+  ok(await f.run(['admin-disable-user', ...bob]));
+  ok(await f.run(['admin-enable-user', ...bob]));
+  ok(await f.run(['admin-user-global-sign-out', ...bob]));
 
   // Sign-in with the TOTP challenge (the next time step's code: the last one was used by verify).
   r = await signIn();
@@ -305,8 +309,27 @@ async function everyOperation(f: Flow, strict: boolean) {
   f.secrets.add(tampered);
   const refused = await f.run(['get-user', '--access-token', tampered]);
   expect(refused.status).not.toBe(0);
+  ok(await f.run(['get-user-auth-factors', '--access-token', laterAccess]));
   ok(await f.run(['global-sign-out', '--access-token', laterAccess]));
   ok(await f.run(['admin-delete-user', '--user-pool-id', pool, '--username', 'bob']));
+  // delete-user with a fresh sign-in of alice (the tokens above are signed out).
+  r = await signIn();
+  if (r.body?.Session && secret) {
+    r = await f.run([
+      'respond-to-auth-challenge',
+      '--client-id',
+      client,
+      '--challenge-name',
+      'SOFTWARE_TOKEN_MFA',
+      '--session',
+      r.body.Session,
+      '--challenge-responses',
+      `USERNAME=alice,SOFTWARE_TOKEN_MFA_CODE=${code(secret, 2)}`,
+    ]);
+  }
+  const last = r.body?.AuthenticationResult?.AccessToken as string | undefined;
+  if (last) ok(await f.run(['delete-user', '--access-token', last]));
+  else if (strict) expect.unreachable('alice could not sign in for delete-user');
   ok(await f.run(['delete-group', '--user-pool-id', pool, '--group-name', 'admins']));
   ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
 }

@@ -127,6 +127,15 @@ function steps(pool: string): [string, string[]][] {
     ['delete readers', ['delete-group', ...p, '--group-name', 'readers']],
     ['delete readers again', ['delete-group', ...p, '--group-name', 'readers']],
     ['list after', ['list-groups', ...p, '--query', 'Groups[].GroupName']],
+    // User states
+    ['disable alice', ['admin-disable-user', ...p, '--username', 'alice']],
+    ['alice disabled', ['admin-get-user', ...p, '--username', 'alice', '--query', '[Enabled,UserStatus]']],
+    ['disable nobody', ['admin-disable-user', ...p, '--username', 'nobody']],
+    ['enable alice', ['admin-enable-user', ...p, '--username', 'alice']],
+    ['alice enabled', ['admin-get-user', ...p, '--username', 'alice', '--query', 'Enabled']],
+    ['enable nobody', ['admin-enable-user', ...p, '--username', 'nobody']],
+    ['global sign-out alice', ['admin-user-global-sign-out', ...p, '--username', 'alice']],
+    ['global sign-out nobody', ['admin-user-global-sign-out', ...p, '--username', 'nobody']],
   ];
 }
 
@@ -200,7 +209,7 @@ describe.skipIf(!haveV2 || !haveMoto)(
     });
 
     for (const [name] of steps('x')) {
-      it(`groups: ${name}`, () => {
+      it(`${name}`, () => {
         const fromMoto = results.moto.get(name)!;
         const want = ADJUST[name]?.(fromMoto) ?? fromMoto;
         // The adjustment really changes moto's answer (moto still differs as described).

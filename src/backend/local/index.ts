@@ -35,6 +35,13 @@ import {
   setUserPoolMfaConfig,
 } from './ops/user-pools.ts';
 import {
+  adminDisableUser,
+  adminEnableUser,
+  adminUserGlobalSignOut,
+  deleteUser,
+  getUserAuthFactors,
+} from './ops/user-states.ts';
+import {
   adminCreateUser,
   adminDeleteUser,
   adminGetUser,
@@ -84,6 +91,12 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   AdminRemoveUserFromGroup: { run: adminRemoveUserFromGroup },
   AdminListGroupsForUser: { run: adminListGroupsForUser, readOnly: true },
   ListUsersInGroup: { run: listUsersInGroup, readOnly: true },
+  // User states and sessions (issue 16)
+  AdminDisableUser: { run: adminDisableUser },
+  AdminEnableUser: { run: adminEnableUser },
+  AdminUserGlobalSignOut: { run: adminUserGlobalSignOut },
+  DeleteUser: { run: deleteUser },
+  GetUserAuthFactors: { run: getUserAuthFactors, readOnly: true },
 };
 
 export interface LocalOptions extends StateFileOptions {

@@ -128,11 +128,16 @@ export function getUser(ctx: Ctx, req: Request<'GetUser'>): Response<'GetUser'> 
 export function adminDeleteUser(ctx: Ctx, req: Request<'AdminDeleteUser'>): Response<'AdminDeleteUser'> {
   const pool = ctx.pool(req.UserPoolId);
   ctx.user(pool, req.Username);
-  delete pool.users[req.Username];
-  for (const [k, s] of Object.entries(ctx.state.sessions)) {
-    if (s.pool === pool.id && s.user === req.Username) delete ctx.state.sessions[k];
-  }
+  removeUser(ctx, pool, req.Username);
   return {};
+}
+
+/** Deletes a user with their open sign-in sessions (delete-user shares it). */
+export function removeUser(ctx: Ctx, pool: Pool, username: string): void {
+  delete pool.users[username];
+  for (const [k, s] of Object.entries(ctx.state.sessions)) {
+    if (s.pool === pool.id && s.user === username) delete ctx.state.sessions[k];
+  }
 }
 
 export function listUsers(ctx: Ctx, req: Request<'ListUsers'>): Response<'ListUsers'> {
