@@ -124,6 +124,14 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-enable-user 
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-user-global-sign-out -d 'Signs a user out of every device, as an administrator: every access, ID and refresh token issued...'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user -d 'Deletes the signed-in user, with their TOTP authenticator, group memberships and tokens'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-auth-factors -d 'Lists the authentication factors the signed-in user has configured: the MFA factors...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a change-password -d 'Changes the signed-in user\'s password: the previous one must be right and the proposed one must...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a forgot-password -d 'Sends a password reset code to the user\'s verified email address or phone number (the local...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a confirm-forgot-password -d 'Sets a new password with the code that forgot-password or admin-reset-user-password sent'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-reset-user-password -d 'Resets a user\'s password as an administrator: the user is RESET_REQUIRED, sign-in answers...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a sign-up -d 'Registers a user: UNCONFIRMED until confirm-sign-up (with the code sent to an auto-verified...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a confirm-sign-up -d 'Confirms a signed-up user with the code sent to them'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a resend-confirmation-code -d 'Sends an UNCONFIRMED user a new confirmation code; an earlier code stops working'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-confirm-sign-up -d 'Confirms a signed-up (UNCONFIRMED) user as an administrator, without a code'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
@@ -528,6 +536,102 @@ complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l cli-
 complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# change-password
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l previous-password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l proposed-password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using change-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# forgot-password
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# confirm-forgot-password
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l confirmation-code -x -d 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-reset-user-password
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# sign-up
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l validation-data -x
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# confirm-sign-up
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l confirmation-code -x -d 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l force-alias-creation -d 'Whether to move an alias already used by another user to this one'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l no-force-alias-creation -d 'Whether to move an alias already used by another user to this one'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# resend-confirmation-code
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-confirm-sign-up
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # quickstart
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'

@@ -903,6 +903,273 @@ const GetUserAuthFactors = {
   errors: signedInErrors,
 } as const satisfies Operation;
 
+// ---- Passwords (issue 16): change, forgot and confirm, admin reset ----
+
+const ChangePassword = {
+  name: 'ChangePassword',
+  unsigned: true,
+  doc: "Changes the signed-in user's password: the previous one must be right and the proposed one must meet the pool's password policy.",
+  input: {
+    type: 'structure',
+    members: { PreviousPassword: S.Password, ProposedPassword: S.Password, AccessToken: S.AccessToken },
+    required: ['ProposedPassword', 'AccessToken'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'InvalidPasswordException',
+    'PasswordHistoryPolicyViolationException',
+    'NotAuthorizedException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ForgotPassword = {
+  name: 'ForgotPassword',
+  unsigned: true,
+  doc: "Sends a password reset code to the user's verified email address or phone number (the local emulator puts it in its outbox). Confirm with confirm-forgot-password.",
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      UserContextData: S.UserContextData,
+      Username: S.Username,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username'],
+  },
+  output: { type: 'structure', members: { CodeDeliveryDetails: S.CodeDeliveryDetails } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'UserNotFoundException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ConfirmForgotPassword = {
+  name: 'ConfirmForgotPassword',
+  unsigned: true,
+  doc: 'Sets a new password with the code that forgot-password or admin-reset-user-password sent. The code is single use and expires after an hour.',
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      Username: S.Username,
+      ConfirmationCode: S.ConfirmationCode,
+      Password: S.Password,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      UserContextData: S.UserContextData,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username', 'ConfirmationCode', 'Password'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidParameterException',
+    'InvalidPasswordException',
+    'PasswordHistoryPolicyViolationException',
+    'NotAuthorizedException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'TooManyFailedAttemptsException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const AdminResetUserPassword = {
+  name: 'AdminResetUserPassword',
+  doc: "Resets a user's password as an administrator: the user is RESET_REQUIRED, sign-in answers PasswordResetRequiredException, and a code goes to the user's verified email or phone (the local outbox) for confirm-forgot-password.",
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Username: S.Username, ClientMetadata: S.StringMap },
+    required: ['UserPoolId', 'Username'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidEmailRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+// ---- Sign-up (issue 16): self-service sign-up and its confirmation ----
+
+const SignUp = {
+  name: 'SignUp',
+  unsigned: true,
+  doc: "Registers a user: UNCONFIRMED until confirm-sign-up (with the code sent to an auto-verified email or phone; the local emulator puts it in its outbox) or admin-confirm-sign-up. The password must meet the pool's password policy.",
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      Username: S.Username,
+      Password: S.Password,
+      UserAttributes: S.AttributeList,
+      ValidationData: S.AttributeList,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      UserContextData: S.UserContextData,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      UserConfirmed: { type: 'boolean', doc: 'Whether the user is already confirmed.' },
+      CodeDeliveryDetails: S.CodeDeliveryDetails,
+      UserSub: { ...S.FreeString, doc: "The new user's sub." },
+      Session: S.Session,
+    },
+    required: ['UserConfirmed', 'UserSub'],
+  },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'InvalidPasswordException',
+    'InvalidLambdaResponseException',
+    'UsernameExistsException',
+    'TooManyRequestsException',
+    'InternalErrorException',
+    'LimitExceededException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ConfirmSignUp = {
+  name: 'ConfirmSignUp',
+  unsigned: true,
+  doc: 'Confirms a signed-up user with the code sent to them. The code is single use and expires after 24 hours; the attribute it went to becomes verified.',
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      Username: S.Username,
+      ConfirmationCode: S.ConfirmationCode,
+      ForceAliasCreation: {
+        type: 'boolean',
+        doc: 'Whether to move an alias already used by another user to this one.',
+      },
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      UserContextData: S.UserContextData,
+      ClientMetadata: S.StringMap,
+      Session: S.Session,
+    },
+    required: ['ClientId', 'Username', 'ConfirmationCode'],
+  },
+  output: { type: 'structure', members: { Session: S.Session } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'TooManyFailedAttemptsException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'InvalidLambdaResponseException',
+    'AliasExistsException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ResendConfirmationCode = {
+  name: 'ResendConfirmationCode',
+  unsigned: true,
+  doc: 'Sends an UNCONFIRMED user a new confirmation code; an earlier code stops working.',
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      UserContextData: S.UserContextData,
+      Username: S.Username,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username'],
+  },
+  output: ForgotPassword.output,
+  errors: ForgotPassword.errors,
+} as const satisfies Operation;
+
+const AdminConfirmSignUp = {
+  name: 'AdminConfirmSignUp',
+  doc: 'Confirms a signed-up (UNCONFIRMED) user as an administrator, without a code. No attribute becomes verified.',
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Username: S.Username, ClientMetadata: S.StringMap },
+    required: ['UserPoolId', 'Username'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'TooManyFailedAttemptsException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
 /** Every operation, keyed by its API name. Order here is the order of help and completions. */
 export const operations = {
   AssociateSoftwareToken,
@@ -945,6 +1212,16 @@ export const operations = {
   AdminUserGlobalSignOut,
   DeleteUser,
   GetUserAuthFactors,
+  // Passwords (issue 16)
+  ChangePassword,
+  ForgotPassword,
+  ConfirmForgotPassword,
+  AdminResetUserPassword,
+  // Sign-up (issue 16)
+  SignUp,
+  ConfirmSignUp,
+  ResendConfirmationCode,
+  AdminConfirmSignUp,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

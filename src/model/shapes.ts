@@ -423,3 +423,51 @@ export const QueryLimit = {
   max: 60,
   doc: 'The most items to return (default and most: 60).',
 } as const satisfies Shape;
+
+// ---- Sign-up, passwords and codes (issue 16) ----
+
+/**
+ * A code sent for sign-up, password reset or attribute verification. Cognito's model does not mark
+ * it sensitive; cognito-totp does, so that --debug and error messages never show it (it proves
+ * control of an inbox, like a password).
+ */
+export const ConfirmationCode = {
+  type: 'string',
+  min: 1,
+  max: 2048,
+  pattern: '[\\S]+',
+  sensitive: true,
+  doc: 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages).',
+} as const satisfies StringShape;
+
+export const SecretHash = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: '[\\w+=/]+',
+  sensitive: true,
+  doc: 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret.',
+} as const satisfies StringShape;
+
+export const UserContextData = {
+  type: 'structure',
+  members: { IpAddress: FreeString, EncodedData: FreeString },
+  sensitive: true,
+  doc: 'Context data for threat protection (not used by the local emulator).',
+} as const satisfies StructureShape;
+
+export const AnalyticsMetadata = {
+  type: 'structure',
+  members: { AnalyticsEndpointId: FreeString },
+  doc: 'Amazon Pinpoint analytics metadata (not used by the local emulator).',
+} as const satisfies StructureShape;
+
+export const CodeDeliveryDetails = {
+  type: 'structure',
+  members: {
+    Destination: { ...FreeString, doc: 'Where the code went, masked (a***@e***).' },
+    DeliveryMedium: { type: 'string', enum: ['SMS', 'EMAIL'] },
+    AttributeName: AttributeType.members.Name,
+  },
+  doc: 'Where the code was sent.',
+} as const satisfies StructureShape;

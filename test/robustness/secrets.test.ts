@@ -2,6 +2,7 @@
 // backend: no SecretCode, access/ID/refresh token, Session, password, client secret or user code
 // ever appears on stderr, and on stdout only inside the JSON output the command was asked for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBackend } from '../../src/backend/local/index.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { cliName, type OperationName, operations } from '../../src/model/index.ts';
 import { tempStateFile } from '../helpers/cli.ts';
@@ -81,7 +82,7 @@ function flow(target: string[], env: Record<string, string> = {}): Flow {
 }
 
 /** Goes through every operation; `strict` (the local emulator) also requires each step to work. */
-async function everyOperation(f: Flow, strict: boolean) {
+async function everyOperation(f: Flow, strict: boolean, stateFile?: string) {
   const ok = (r: AsyncResult) => {
     if (strict) expect(r.status, r.stderr).toBe(0);
     return r.status === 0;
@@ -332,12 +333,106 @@ async function everyOperation(f: Flow, strict: boolean) {
   else if (strict) expect.unreachable('alice could not sign in for delete-user');
   ok(await f.run(['delete-group', '--user-pool-id', pool, '--group-name', 'admins']));
   ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
+  await accountJourney(f, ok, stateFile);
+}
+
+/**
+ * Sign-up and passwords (issue 16) on a pool that auto-verifies email: the codes come from the
+ * local outbox (read from the state file, as a test would), and must show up nowhere.
+ */
+async function accountJourney(f: Flow, ok: (r: AsyncResult) => boolean, stateFile: string | undefined) {
+  const codeOf = (pool: string, user: string) => {
+    const c = stateFile ? new LocalBackend({ stateFile }).latestCode(pool, user) : undefined;
+    if (c) f.codes.add(c);
+    return c ?? '123456';
+  };
+  let r = await f.run(['create-user-pool', '--pool-name', 'signup', '--auto-verified-attributes', 'email']);
+  ok(r);
+  const pool = r.body?.UserPool?.Id as string;
+  r = await f.run([
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'app',
+    '--explicit-auth-flows',
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+  ]);
+  ok(r);
+  const client = r.body?.UserPoolClient?.ClientId as string;
+  const signUp = (user: string) =>
+    f.run([
+      'sign-up',
+      '--client-id',
+      client,
+      '--username',
+      user,
+      '--password',
+      PASSWORD,
+      '--user-attributes',
+      `Name=email,Value=${user}@example.com`,
+    ]);
+  ok(await signUp('carol'));
+  ok(await f.run(['resend-confirmation-code', '--client-id', client, '--username', 'carol']));
+  const who = ['--client-id', client, '--username', 'carol'];
+  ok(await f.run(['confirm-sign-up', ...who, '--confirmation-code', codeOf(pool, 'carol')]));
+  ok(await signUp('dave'));
+  ok(await f.run(['admin-confirm-sign-up', '--user-pool-id', pool, '--username', 'dave']));
+  r = await f.run([
+    'initiate-auth',
+    '--auth-flow',
+    'USER_PASSWORD_AUTH',
+    '--client-id',
+    client,
+    '--auth-parameters',
+    `USERNAME=carol,PASSWORD=${PASSWORD}`,
+  ]);
+  ok(r);
+  const access = r.body?.AuthenticationResult?.AccessToken as string | undefined;
+  if (access) {
+    ok(
+      await f.run([
+        'change-password',
+        '--access-token',
+        access,
+        '--previous-password',
+        PASSWORD,
+        '--proposed-password',
+        NEW_PASSWORD,
+      ]),
+    );
+  }
+  ok(await f.run(['forgot-password', ...who]));
+  ok(
+    await f.run([
+      'confirm-forgot-password',
+      ...who,
+      '--confirmation-code',
+      codeOf(pool, 'carol'),
+      '--password',
+      TEMP_PASSWORD,
+    ]),
+  );
+  ok(await f.run(['admin-reset-user-password', '--user-pool-id', pool, '--username', 'carol']));
+  ok(
+    await f.run([
+      'confirm-forgot-password',
+      ...who,
+      '--confirmation-code',
+      codeOf(pool, 'carol'),
+      '--password',
+      PASSWORD,
+    ]),
+  );
+  ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
 }
 
 describe('secrets stay out of --debug output', () => {
   it('local backend: every operation', async () => {
-    const f = flow(['--state-file', tempStateFile()]);
-    await everyOperation(f, true);
+    const stateFile = tempStateFile();
+    const f = flow(['--state-file', stateFile]);
+    await everyOperation(f, true, stateFile);
     const all = (Object.keys(operations) as OperationName[]).map(cliName);
     expect(all.filter((op) => !f.ops.has(op))).toEqual([]);
   }, 120_000);

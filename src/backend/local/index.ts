@@ -6,6 +6,7 @@ import { validateServiceSide } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
 import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
+import { type ListedMessage, listMessages } from './ops/codes.ts';
 import {
   adminAddUserToGroup,
   adminListGroupsForUser,
@@ -19,12 +20,19 @@ import {
 } from './ops/groups.ts';
 import { adminSetUserMFAPreference, setUserMFAPreference } from './ops/mfa-preference.ts';
 import {
+  adminResetUserPassword,
+  changePassword,
+  confirmForgotPassword,
+  forgotPassword,
+} from './ops/passwords.ts';
+import {
   adminInitiateAuth,
   adminRespondToAuthChallenge,
   initiateAuth,
   respondToAuthChallenge,
 } from './ops/sign-in.ts';
 import { globalSignOut, revokeToken } from './ops/sign-out.ts';
+import { adminConfirmSignUp, confirmSignUp, resendConfirmationCode, signUp } from './ops/sign-up.ts';
 import { associateSoftwareToken, verifySoftwareToken } from './ops/software-token.ts';
 import {
   createUserPool,
@@ -97,6 +105,16 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   AdminUserGlobalSignOut: { run: adminUserGlobalSignOut },
   DeleteUser: { run: deleteUser },
   GetUserAuthFactors: { run: getUserAuthFactors, readOnly: true },
+  // Passwords (issue 16)
+  ChangePassword: { run: changePassword },
+  ForgotPassword: { run: forgotPassword },
+  ConfirmForgotPassword: { run: confirmForgotPassword },
+  AdminResetUserPassword: { run: adminResetUserPassword },
+  // Sign-up (issue 16)
+  SignUp: { run: signUp },
+  ConfirmSignUp: { run: confirmSignUp },
+  ResendConfirmationCode: { run: resendConfirmationCode },
+  AdminConfirmSignUp: { run: adminConfirmSignUp },
 };
 
 export interface LocalOptions extends StateFileOptions {
@@ -182,6 +200,24 @@ export class LocalBackend implements Backend {
           `The state file ${this.file.path} is not a valid cognito-totp state (${e.message}). It was left untouched; move it away or pass --state-file to use another file.`,
         )
       : e;
+  }
+
+  /**
+   * The outbox: the codes the emulator would have sent by email or SMS, oldest first, optionally of
+   * one pool and one user (for `cognito-totp messages`, and for tests that complete a sign-up).
+   */
+  messages(filter: { poolId?: string; username?: string } = {}): ListedMessage[] {
+    try {
+      return listMessages(this.file.read(), filter);
+    } catch (e) {
+      throw this.reported(e);
+    }
+  }
+
+  /** The code most recently sent to a user (of one kind, if given), or undefined. */
+  latestCode(poolId: string, username: string, kind?: ListedMessage['kind']): string | undefined {
+    const sent = this.messages({ poolId, username }).filter((m) => kind === undefined || m.kind === kind);
+    return sent.at(-1)?.code;
   }
 
   subjectInfo(request: Wire): { username?: string; poolName?: string } {

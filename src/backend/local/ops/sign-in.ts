@@ -30,7 +30,7 @@ function requireParam(params: Record<string, string> | undefined, name: string):
 }
 
 /** A client with a secret must be sent SECRET_HASH, as in Cognito. */
-function checkSecretHash(
+export function checkSecretHash(
   client: Client,
   clientId: string,
   username: string,

@@ -47,6 +47,27 @@ export interface Pool {
   revoked: Record<string, number>;
   /** Groups by name (absent in files written before groups existed). Members are on each user. */
   groups?: Record<string, Group>;
+  /** The codes the pool would have sent by email or SMS, oldest first (the latest OUTBOX_MAX). */
+  outbox?: OutboxMessage[];
+}
+
+export interface OutboxMessage {
+  at: number; // epoch seconds
+  user: string;
+  kind: 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | 'VERIFY_ATTRIBUTE';
+  medium: 'EMAIL' | 'SMS';
+  attribute: string;
+  /** The attribute's value, unmasked: the developer reading the outbox is its owner. */
+  destination: string;
+  code: string;
+}
+
+/** A pending code of a user: its SHA-256, expiry, wrong tries, and the attribute it went to. */
+export interface PendingCode {
+  hash: string;
+  exp: number;
+  failures: number;
+  attribute?: string;
 }
 
 export interface Group {
@@ -101,6 +122,8 @@ export interface User {
   signedOutAt: number;
   /** Names of the groups the user belongs to, in the order joined. */
   groups?: string[];
+  /** Codes waiting to be entered, by purpose: CONFIRM_SIGN_UP, RESET_PASSWORD, VERIFY:<attribute>. */
+  codes?: Record<string, PendingCode>;
 }
 
 export interface SessionRecord {
@@ -290,6 +313,22 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
         return bad(`group ${JSON.stringify(name)} of pool ${id} is malformed`);
     }
   }
+  if (p.outbox !== undefined) {
+    if (!Array.isArray(p.outbox)) return bad(`pool ${id} is malformed`);
+    for (const m of p.outbox) {
+      if (
+        !isObj(m) ||
+        !isNum(m.at) ||
+        !isStr(m.user) ||
+        !['CONFIRM_SIGN_UP', 'RESET_PASSWORD', 'VERIFY_ATTRIBUTE'].includes(m.kind as string) ||
+        !['EMAIL', 'SMS'].includes(m.medium as string) ||
+        !isStr(m.attribute) ||
+        !isStr(m.destination) ||
+        !isStr(m.code)
+      )
+        return bad(`a message in the outbox of pool ${id} is malformed`);
+    }
+  }
 }
 
 /** Counters and flags at their usual value are left out of the file (a smaller file to copy). */
@@ -334,9 +373,20 @@ function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
     !isNum(u.pwFailures) ||
     !isNum(u.pwLockUntil) ||
     !isNum(u.signedOutAt) ||
-    (u.groups !== undefined && (!Array.isArray(u.groups) || !u.groups.every(isStr)))
+    (u.groups !== undefined && (!Array.isArray(u.groups) || !u.groups.every(isStr))) ||
+    (u.codes !== undefined &&
+      (!isObj(u.codes) ||
+        !Object.values(u.codes).every(
+          (c) =>
+            isObj(c) &&
+            isStr(c.hash) &&
+            isNum(c.exp) &&
+            isNum(c.failures) &&
+            (c.attribute === undefined || isStr(c.attribute)),
+        )))
   )
     return malformed();
+  if (u.codes !== undefined) asDict(u.codes as Record<string, unknown>);
   asDict(u.attrs);
   const t = u.totp;
   if (
@@ -679,6 +729,7 @@ function readString(buf: Buffer, at: number, file: string): [string, number] {
 /** A user back from its JSON copy: records keyed by user-chosen names have no prototype. */
 function reviveUser(u: User): User {
   asDict(u.attrs);
+  if (u.codes) asDict(u.codes);
   return u;
 }
 
