@@ -60,6 +60,13 @@ const ROLE = 'arn:aws:iam::123456789012:role/Admins';
  * - a group that does not exist: moto's message is the group's name, Cognito's "Group not found.";
  * - admin-list-groups-for-user: moto keeps a user's groups in a Python set (no order); the
  *   emulator lists them by precedence, as the cognito:groups claim orders them.
+ * - a password the policy refuses: moto has its own sentence; Cognito (and the emulator, as for
+ *   admin-set-user-password) says "Password does not conform to policy: <the rule>".
+ * - a user name taken: moto's message is the name, Cognito's "User already exists".
+ * - forgot-password for a user that does not exist: moto answers 200 with made-up delivery
+ *   details (Cognito's PreventUserExistenceErrors ENABLED behaviour); a client created without
+ *   that setting is LEGACY in Cognito's API (CreateUserPoolClient reference), which answers
+ *   UserNotFoundException.
  */
 const noEmptyDescription = (s: string) => s.replace(/\n *"Description": "",/g, '');
 const groupNotFound = (s: string) => s.replace(/operation: \w+\n$/, 'operation: Group not found.\n');
@@ -68,6 +75,26 @@ const ADJUST: Record<string, (r: Ran) => Ran> = {
   list: (r) => ({ ...r, stdout: noEmptyDescription(r.stdout) }),
   'get missing': (r) => ({ ...r, stderr: groupNotFound(r.stderr) }),
   'delete readers again': (r) => ({ ...r, stderr: groupNotFound(r.stderr) }),
+  'sign-up weak': (r) => ({
+    ...r,
+    stderr: r.stderr.replace(
+      /operation: .*\n$/,
+      'operation: Password does not conform to policy: Password not long enough\n',
+    ),
+  }),
+  'sign-up taken': (r) => ({
+    ...r,
+    stderr: r.stderr.replace(/operation: alice\n$/, 'operation: User already exists\n'),
+  }),
+  'forgot-password nobody': (r) => {
+    expect(JSON.parse(r.stdout).CodeDeliveryDetails.DeliveryMedium).toBe('EMAIL');
+    return {
+      status: 254,
+      stdout: '',
+      stderr:
+        '\nAn error occurred (UserNotFoundException) when calling the ForgotPassword operation: Username/client id combination not found.\n',
+    };
+  },
   'groups of alice': (r) => {
     // Same groups from moto, in whatever order its set gave.
     expect(JSON.parse(r.stdout).sort()).toEqual(['admins', 'readers']);
@@ -76,7 +103,7 @@ const ADJUST: Record<string, (r: Ran) => Ran> = {
 };
 
 /** The steps, as arguments after the operation name; `pool` is the pool made for the run. */
-function steps(pool: string): [string, string[]][] {
+function steps(pool: string, client: string): [string, string[]][] {
   const p = ['--user-pool-id', pool];
   return [
     [
@@ -136,27 +163,57 @@ function steps(pool: string): [string, string[]][] {
     ['enable nobody', ['admin-enable-user', ...p, '--username', 'nobody']],
     ['global sign-out alice', ['admin-user-global-sign-out', ...p, '--username', 'alice']],
     ['global sign-out nobody', ['admin-user-global-sign-out', ...p, '--username', 'nobody']],
+    // Sign-up and passwords (the pool has no auto-verified attribute: no code is sent)
+    ['sign-up weak', ['sign-up', '--client-id', client, '--username', 'dave', '--password', 'weak']],
+    ['sign-up taken', ['sign-up', '--client-id', client, '--username', 'alice', '--password', 'Passw0rd!']],
+    [
+      'sign-up dave',
+      [
+        'sign-up',
+        '--client-id',
+        client,
+        '--username',
+        'dave',
+        '--password',
+        'Passw0rd!',
+        '--query',
+        'UserConfirmed',
+      ],
+    ],
+    ['dave unconfirmed', ['admin-get-user', ...p, '--username', 'dave', '--query', 'UserStatus']],
+    ['admin-confirm dave', ['admin-confirm-sign-up', ...p, '--username', 'dave']],
+    ['dave confirmed', ['admin-get-user', ...p, '--username', 'dave', '--query', 'UserStatus']],
+    ['admin-confirm nobody', ['admin-confirm-sign-up', ...p, '--username', 'nobody']],
+    ['forgot-password nobody', ['forgot-password', '--client-id', client, '--username', 'nobody']],
+    ['admin-reset nobody', ['admin-reset-user-password', ...p, '--username', 'nobody']],
   ];
 }
 
-const masked = (s: string, pool: string) =>
+const masked = (s: string, pool: string, client: string) =>
   s
     .split(pool)
     .join('POOL')
+    .split(client)
+    .join('CLIENT')
     // moto's dates have microseconds; the emulator's (like Cognito's) are whole seconds.
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d/g, 'DATE');
 
-async function runAll(prefix: string[], pool: string): Promise<Map<string, Ran>> {
+async function runAll(prefix: string[], { pool, client }: Provisioned): Promise<Map<string, Ran>> {
   const out = new Map<string, Ran>();
-  for (const [name, args] of steps(pool)) {
+  for (const [name, args] of steps(pool, client)) {
     const r = await run([...prefix, ...args]);
-    out.set(name, { ...r, stdout: masked(r.stdout, pool), stderr: masked(r.stderr, pool) });
+    out.set(name, { ...r, stdout: masked(r.stdout, pool, client), stderr: masked(r.stderr, pool, client) });
   }
   return out;
 }
 
-/** A pool with a confirmed user alice, through the wire (moto, serve). */
-async function provisionRemote(endpoint: string): Promise<string> {
+interface Provisioned {
+  pool: string;
+  client: string;
+}
+
+/** A pool with a client and a confirmed user alice, through the wire (moto, serve). */
+async function provisionRemote(endpoint: string): Promise<Provisioned> {
   const be = motoBackend(endpoint, { maxAttempts: 1 });
   const pool = ((await be.call('CreateUserPool', { PoolName: 'journey' })) as any).UserPool.Id as string;
   await be.call('AdminCreateUser', { UserPoolId: pool, Username: 'alice', MessageAction: 'SUPPRESS' });
@@ -166,7 +223,9 @@ async function provisionRemote(endpoint: string): Promise<string> {
     Password: 'Passw0rd!',
     Permanent: true,
   });
-  return pool;
+  const client = ((await be.call('CreateUserPoolClient', { UserPoolId: pool, ClientName: 'app' })) as any)
+    .UserPoolClient.ClientId as string;
+  return { pool, client };
 }
 
 describe.skipIf(!haveV2 || !haveMoto)(
@@ -193,6 +252,9 @@ describe.skipIf(!haveV2 || !haveMoto)(
         Password: 'Passw0rd!',
         Permanent: true,
       });
+      const localClient = (
+        local.callSync('CreateUserPoolClient', { UserPoolId: localPool, ClientName: 'app' }) as any
+      ).UserPoolClient.ClientId as string;
       const [motoPool, servePool] = await Promise.all([
         provisionRemote(moto.endpoint),
         provisionRemote(srv.url),
@@ -200,7 +262,7 @@ describe.skipIf(!haveV2 || !haveMoto)(
       [results.moto, results.serve, results.local] = await Promise.all([
         runAll([V2, '--endpoint-url', moto.endpoint, 'cognito-idp'], motoPool),
         runAll([V2, '--endpoint-url', srv.url, 'cognito-idp'], servePool),
-        runAll([process.execPath, BIN, '--state-file', stateFile], localPool),
+        runAll([process.execPath, BIN, '--state-file', stateFile], { pool: localPool, client: localClient }),
       ]);
     }, 180_000);
 
@@ -208,7 +270,7 @@ describe.skipIf(!haveV2 || !haveMoto)(
       await Promise.all([moto?.stop(), srv?.stop()]);
     });
 
-    for (const [name] of steps('x')) {
+    for (const [name] of steps('x', 'y')) {
       it(`${name}`, () => {
         const fromMoto = results.moto.get(name)!;
         const want = ADJUST[name]?.(fromMoto) ?? fromMoto;
