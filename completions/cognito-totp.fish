@@ -132,6 +132,14 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a sign-up -d 'Regist
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a confirm-sign-up -d 'Confirms a signed-up user with the code sent to them'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a resend-confirmation-code -d 'Sends an UNCONFIRMED user a new confirmation code; an earlier code stops working'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-confirm-sign-up -d 'Confirms a signed-up (UNCONFIRMED) user as an administrator, without a code'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-attributes -d 'Changes the signed-in user\'s attributes'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-update-user-attributes -d 'Changes a user\'s attributes as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-delete-user-attributes -d 'Deletes attributes of a user as an administrator (not sub)'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-attribute-verification-code -d 'Sends the signed-in user a code to verify their email or phone number (the local outbox); verify...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a verify-user-attribute -d 'Verifies the signed-in user\'s email or phone number with the code...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-user-pool-clients -d 'Lists the app clients of a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-pool-client -d 'Changes an app client'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user-pool-client -d 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
@@ -251,6 +259,7 @@ complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l id
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l token-validity-units -x -d 'The units of AccessTokenValidity, IdTokenValidity and RefreshTokenValidity (defaults: hours,...'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l explicit-auth-flows -x -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH' -d 'The authentication flows the client allows'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client; and __cognito_totp_in_list --explicit-auth-flows' -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l prevent-user-existence-errors -x -a 'LEGACY ENABLED' -d 'ENABLED: sign-in and password reset answer as if an unknown user existed...'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l enable-token-revocation
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l no-enable-token-revocation
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l auth-session-validity -x -d 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3'
@@ -307,8 +316,10 @@ complete -c cognito-totp -n '__cognito_totp_using admin-delete-user; and __cogni
 
 # list-users
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l attributes-to-get -x -d 'The attributes to return for each user (all when not given)'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l limit -x -d 'The most users to return (default and most: 60)'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l pagination-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l filter -x -d 'A filter of the form \'AttributeName = "value"\' (exact) or \'AttributeName ^= "value"\' (starts...'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
@@ -632,6 +643,91 @@ complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l cli-
 complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# update-user-attributes
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-update-user-attributes
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-delete-user-attributes
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l user-attribute-names -x -d 'The names of the attributes to delete'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-user-attribute-verification-code
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l attribute-name -x -d 'The name of the attribute'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# verify-user-attribute
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l attribute-name -x -d 'The name of the attribute'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l code -x -d 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages)'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# list-user-pool-clients
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l max-results -x -d 'The most clients to return (1 to 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l next-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l max-items -x -d 'The total number of items to return in the command\'s output'
+
+# update-user-pool-client
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l client-name -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l refresh-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l access-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l id-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l token-validity-units -x -d 'The units of AccessTokenValidity, IdTokenValidity and RefreshTokenValidity (defaults: hours,...'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l explicit-auth-flows -x -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH' -d 'The authentication flows the client allows'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client; and __cognito_totp_in_list --explicit-auth-flows' -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l prevent-user-existence-errors -x -a 'LEGACY ENABLED' -d 'ENABLED: sign-in and password reset answer as if an unknown user existed...'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l enable-token-revocation
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l no-enable-token-revocation
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l auth-session-validity -x -d 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# delete-user-pool-client
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # quickstart
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'

@@ -189,6 +189,7 @@ const CreateUserPoolClient = {
       IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
       TokenValidityUnits: S.TokenValidityUnits,
       ExplicitAuthFlows: S.ExplicitAuthFlows,
+      PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
       EnableTokenRevocation: S.Bool,
       AuthSessionValidity: S.AuthSessionValidity,
     },
@@ -566,12 +567,22 @@ const ListUsers = {
     type: 'structure',
     members: {
       UserPoolId: S.UserPoolId,
+      AttributesToGet: {
+        type: 'list',
+        member: S.AttributeType.members.Name,
+        doc: 'The attributes to return for each user (all when not given).',
+      },
       Limit: { type: 'integer', min: 0, max: 60, doc: 'The most users to return (default and most: 60).' },
       PaginationToken: {
         type: 'string',
         min: 1,
         pattern: '[\\S]+',
         doc: 'The pagination token of a previous call.',
+      },
+      Filter: {
+        type: 'string',
+        max: 256,
+        doc: 'A filter of the form \'AttributeName = "value"\' (exact) or \'AttributeName ^= "value"\' (starts with), on one of username, email, phone_number, name, given_name, family_name, preferred_username, cognito:user_status, status or sub.',
       },
     },
     required: ['UserPoolId'],
@@ -1170,6 +1181,273 @@ const AdminConfirmSignUp = {
   ],
 } as const satisfies Operation;
 
+// ---- Attributes (issue 16): change, delete and verify a user's attributes ----
+
+const UpdateUserAttributes = {
+  name: 'UpdateUserAttributes',
+  unsigned: true,
+  doc: "Changes the signed-in user's attributes. A new email or phone number is unverified until verify-user-attribute; when the pool auto-verifies it, a code is sent (the local outbox).",
+  input: {
+    type: 'structure',
+    members: { UserAttributes: S.AttributeList, AccessToken: S.AccessToken, ClientMetadata: S.StringMap },
+    required: ['UserAttributes', 'AccessToken'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      CodeDeliveryDetailsList: {
+        type: 'list',
+        member: S.CodeDeliveryDetails,
+        doc: 'Where verification codes were sent.',
+      },
+    },
+  },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'NotAuthorizedException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'AliasExistsException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const AdminUpdateUserAttributes = {
+  name: 'AdminUpdateUserAttributes',
+  doc: "Changes a user's attributes as an administrator. A new email or phone number is unverified unless email_verified / phone_number_verified is set true in the same call.",
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      Username: S.Username,
+      UserAttributes: S.AttributeList,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['UserPoolId', 'Username', 'UserAttributes'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidLambdaResponseException',
+    'AliasExistsException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UserNotFoundException',
+    'InternalErrorException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidEmailRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+  ],
+} as const satisfies Operation;
+
+const AdminDeleteUserAttributes = {
+  name: 'AdminDeleteUserAttributes',
+  doc: 'Deletes attributes of a user as an administrator (not sub).',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      Username: S.Username,
+      UserAttributeNames: {
+        type: 'list',
+        member: S.AttributeType.members.Name,
+        doc: 'The names of the attributes to delete.',
+      },
+    },
+    required: ['UserPoolId', 'Username', 'UserAttributeNames'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UserNotFoundException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const GetUserAttributeVerificationCode = {
+  name: 'GetUserAttributeVerificationCode',
+  unsigned: true,
+  doc: 'Sends the signed-in user a code to verify their email or phone number (the local outbox); verify with verify-user-attribute.',
+  input: {
+    type: 'structure',
+    members: {
+      AccessToken: S.AccessToken,
+      AttributeName: S.AttributeType.members.Name,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['AccessToken', 'AttributeName'],
+  },
+  output: { type: 'structure', members: { CodeDeliveryDetails: S.CodeDeliveryDetails } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidLambdaResponseException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'LimitExceededException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const VerifyUserAttribute = {
+  name: 'VerifyUserAttribute',
+  unsigned: true,
+  doc: "Verifies the signed-in user's email or phone number with the code get-user-attribute-verification-code (or update-user-attributes) sent. Single use; expires after 24 hours.",
+  input: {
+    type: 'structure',
+    members: {
+      AccessToken: S.AccessToken,
+      AttributeName: S.AttributeType.members.Name,
+      Code: S.ConfirmationCode,
+    },
+    required: ['AccessToken', 'AttributeName', 'Code'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'NotAuthorizedException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'AliasExistsException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+// ---- Upkeep (issue 16): app clients listed, changed and deleted ----
+
+const ListUserPoolClients = {
+  name: 'ListUserPoolClients',
+  doc: 'Lists the app clients of a user pool.',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      MaxResults: { type: 'integer', min: 1, max: 60, doc: 'The most clients to return (1 to 60).' },
+      NextToken: S.PaginationKey,
+    },
+    required: ['UserPoolId'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      UserPoolClients: {
+        type: 'list',
+        member: {
+          type: 'structure',
+          members: {
+            ClientId: S.ClientId,
+            UserPoolId: S.UserPoolId,
+            ClientName: S.UserPoolClientType.members.ClientName,
+          },
+        },
+      },
+      NextToken: S.PaginationKey,
+    },
+  },
+  paginator: {
+    inputToken: 'NextToken',
+    outputToken: 'NextToken',
+    limitKey: 'MaxResults',
+    resultKey: 'UserPoolClients',
+  },
+  errors: [
+    'InvalidParameterException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const UpdateUserPoolClient = {
+  name: 'UpdateUserPoolClient',
+  doc: "Changes an app client. As in Cognito, a member left out goes back to its default value (describe-user-pool-client first to keep it). The client's secret is kept.",
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      ClientId: S.ClientId,
+      ClientName: S.UserPoolClientType.members.ClientName,
+      RefreshTokenValidity: S.UserPoolClientType.members.RefreshTokenValidity,
+      AccessTokenValidity: S.UserPoolClientType.members.AccessTokenValidity,
+      IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
+      TokenValidityUnits: S.TokenValidityUnits,
+      ExplicitAuthFlows: S.ExplicitAuthFlows,
+      PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
+      EnableTokenRevocation: S.Bool,
+      AuthSessionValidity: S.AuthSessionValidity,
+    },
+    required: ['UserPoolId', 'ClientId'],
+  },
+  output: { type: 'structure', members: { UserPoolClient: S.UserPoolClientType } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'ConcurrentModificationException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'ScopeDoesNotExistException',
+    'InvalidOAuthFlowException',
+    'InternalErrorException',
+    'FeatureUnavailableInTierException',
+  ],
+} as const satisfies Operation;
+
+const DeleteUserPoolClient = {
+  name: 'DeleteUserPoolClient',
+  doc: 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed.',
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, ClientId: S.ClientId },
+    required: ['UserPoolId', 'ClientId'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'ConcurrentModificationException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
 /** Every operation, keyed by its API name. Order here is the order of help and completions. */
 export const operations = {
   AssociateSoftwareToken,
@@ -1222,6 +1500,16 @@ export const operations = {
   ConfirmSignUp,
   ResendConfirmationCode,
   AdminConfirmSignUp,
+  // Attributes (issue 16)
+  UpdateUserAttributes,
+  AdminUpdateUserAttributes,
+  AdminDeleteUserAttributes,
+  GetUserAttributeVerificationCode,
+  VerifyUserAttribute,
+  // Upkeep (issue 16)
+  ListUserPoolClients,
+  UpdateUserPoolClient,
+  DeleteUserPoolClient,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -331,6 +331,11 @@ export const UserPoolClientType = {
     IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
     TokenValidityUnits,
     ExplicitAuthFlows,
+    PreventUserExistenceErrors: {
+      type: 'string',
+      enum: ['LEGACY', 'ENABLED'],
+      doc: 'ENABLED: sign-in and password reset answer as if an unknown user existed (NotAuthorizedException, a made-up delivery) instead of UserNotFoundException. LEGACY (the default) reveals it.',
+    },
     EnableTokenRevocation: Bool,
     AuthSessionValidity,
   },

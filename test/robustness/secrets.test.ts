@@ -403,6 +403,59 @@ async function accountJourney(f: Flow, ok: (r: AsyncResult) => boolean, stateFil
       ]),
     );
   }
+  if (access) {
+    // Attributes: a new email gets a code (auto-verified pool), verified with it.
+    ok(
+      await f.run([
+        'update-user-attributes',
+        '--access-token',
+        access,
+        '--user-attributes',
+        'Name=email,Value=carol@example.org',
+      ]),
+    );
+    ok(
+      await f.run([
+        'verify-user-attribute',
+        '--access-token',
+        access,
+        '--attribute-name',
+        'email',
+        '--code',
+        codeOf(pool, 'carol'),
+      ]),
+    );
+    ok(
+      await f.run([
+        'get-user-attribute-verification-code',
+        '--access-token',
+        access,
+        '--attribute-name',
+        'email',
+      ]),
+    );
+  }
+  const carol = ['--user-pool-id', pool, '--username', 'carol'];
+  ok(
+    await f.run([
+      'admin-update-user-attributes',
+      ...carol,
+      '--user-attributes',
+      'Name=given_name,Value=Carol',
+    ]),
+  );
+  ok(await f.run(['admin-delete-user-attributes', ...carol, '--user-attribute-names', 'given_name']));
+  ok(
+    await f.run([
+      'list-users',
+      '--user-pool-id',
+      pool,
+      '--filter',
+      'username = "carol"',
+      '--attributes-to-get',
+      'email',
+    ]),
+  );
   ok(await f.run(['forgot-password', ...who]));
   ok(
     await f.run([
@@ -425,6 +478,10 @@ async function accountJourney(f: Flow, ok: (r: AsyncResult) => boolean, stateFil
       PASSWORD,
     ]),
   );
+  ok(await f.run(['list-user-pool-clients', '--user-pool-id', pool]));
+  const app = ['--user-pool-id', pool, '--client-id', client];
+  ok(await f.run(['update-user-pool-client', ...app, '--prevent-user-existence-errors', 'ENABLED']));
+  ok(await f.run(['delete-user-pool-client', ...app]));
   ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
 }
 

@@ -24,6 +24,7 @@ import {
   GetUserCommand,
   InitiateAuthCommand,
   ListGroupsCommand,
+  ListUsersCommand,
   ListUsersInGroupCommand,
   RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand,
@@ -156,6 +157,25 @@ describe('the account journey through serve with the AWS SDK v3', () => {
     );
     const user = await sdk.send(new AdminGetUserCommand({ UserPoolId: pool, Username: 'carol' }));
     expect(user.UserStatus).toBe('CONFIRMED');
+  });
+
+  it('list-users: the Filter and AttributesToGet are honoured (serve used to return every user)', async () => {
+    await sdk.send(new SignUpCommand({ ClientId: client, Username: 'dan', Password: P1 }));
+    const all = await sdk.send(new ListUsersCommand({ UserPoolId: pool }));
+    expect(all.Users!.map((u) => u.Username)).toEqual(['carol', 'dan']);
+    const one = await sdk.send(
+      new ListUsersCommand({ UserPoolId: pool, Filter: 'email ^= "carol@"', AttributesToGet: ['email'] }),
+    );
+    expect(one.Users!.map((u) => [u.Username, u.Attributes])).toEqual([
+      ['carol', [{ Name: 'email', Value: 'carol@example.com' }]],
+    ]);
+    const unconfirmed = await sdk.send(
+      new ListUsersCommand({ UserPoolId: pool, Filter: 'cognito:user_status = "UNCONFIRMED"' }),
+    );
+    expect(unconfirmed.Users!.map((u) => u.Username)).toEqual(['dan']);
+    expect(
+      await failure(sdk.send(new ListUsersCommand({ UserPoolId: pool, Filter: 'custom:x = "1"' }))),
+    ).toEqual(['InvalidParameterException', 'Error while parsing filter.']);
   });
 
   it('groups: the tokens carry cognito:groups by precedence', async () => {

@@ -5,7 +5,20 @@ import { type OperationName, operations, type Request, type Response } from '../
 import { validateServiceSide } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
-import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
+import {
+  adminDeleteUserAttributes,
+  adminUpdateUserAttributes,
+  getUserAttributeVerificationCode,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './ops/attributes.ts';
+import {
+  createUserPoolClient,
+  deleteUserPoolClient,
+  describeUserPoolClient,
+  listUserPoolClients,
+  updateUserPoolClient,
+} from './ops/clients.ts';
 import { type ListedMessage, listMessages } from './ops/codes.ts';
 import {
   adminAddUserToGroup,
@@ -115,6 +128,16 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   ConfirmSignUp: { run: confirmSignUp },
   ResendConfirmationCode: { run: resendConfirmationCode },
   AdminConfirmSignUp: { run: adminConfirmSignUp },
+  // Attributes (issue 16)
+  UpdateUserAttributes: { run: updateUserAttributes },
+  AdminUpdateUserAttributes: { run: adminUpdateUserAttributes },
+  AdminDeleteUserAttributes: { run: adminDeleteUserAttributes },
+  GetUserAttributeVerificationCode: { run: getUserAttributeVerificationCode },
+  VerifyUserAttribute: { run: verifyUserAttribute },
+  // Upkeep (issue 16)
+  ListUserPoolClients: { run: listUserPoolClients, readOnly: true },
+  UpdateUserPoolClient: { run: updateUserPoolClient },
+  DeleteUserPoolClient: { run: deleteUserPoolClient },
 };
 
 export interface LocalOptions extends StateFileOptions {

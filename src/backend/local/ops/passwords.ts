@@ -48,21 +48,45 @@ export function changePassword(ctx: Ctx, req: Request<'ChangePassword'>): Respon
   return {};
 }
 
+/**
+ * The pool and user a client-side password call names. An unknown user is UserNotFoundException,
+ * unless the client has PreventUserExistenceErrors ENABLED: then `hidden` answers as Cognito does
+ * for a user that might exist.
+ */
 function clientUser(
   ctx: Ctx,
   clientId: string,
   username: string,
   secretHash: string | undefined,
-): { pool: Pool; user: User } {
+  hidden: () => ServiceError | { made: true },
+): { pool: Pool; user: User } | { made: true } {
   const { pool, client } = ctx.clientAnywhere(clientId);
   checkSecretHash(client, clientId, username, secretHash === undefined ? {} : { SECRET_HASH: secretHash });
   const user = pool.users[username];
-  if (!user) throw noSuchUser();
+  if (!user) {
+    if (client.preventUserExistenceErrors !== 'ENABLED') throw noSuchUser();
+    const answer = hidden();
+    if (answer instanceof ServiceError) throw answer;
+    return answer;
+  }
   return { pool, user };
 }
 
 export function forgotPassword(ctx: Ctx, req: Request<'ForgotPassword'>): Response<'ForgotPassword'> {
-  const { pool, user } = clientUser(ctx, req.ClientId, req.Username, req.SecretHash);
+  const found = clientUser(ctx, req.ClientId, req.Username, req.SecretHash, () => ({ made: true }));
+  if ('made' in found) {
+    // "Amazon Cognito returns a simulated destination" for an unknown user when existence errors
+    // are prevented (the developer guide on PreventUserExistenceErrors); this one is the name's
+    // first letter at a masked domain. Nothing goes to the outbox.
+    return {
+      CodeDeliveryDetails: {
+        Destination: `${req.Username.slice(0, 1)}***@e***`,
+        DeliveryMedium: 'EMAIL',
+        AttributeName: 'email',
+      },
+    };
+  }
+  const { pool, user } = found;
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     throw new ServiceError('NotAuthorizedException', 'User password cannot be reset in the current state.');
@@ -76,7 +100,15 @@ export function confirmForgotPassword(
   ctx: Ctx,
   req: Request<'ConfirmForgotPassword'>,
 ): Response<'ConfirmForgotPassword'> {
-  const { pool, user } = clientUser(ctx, req.ClientId, req.Username, req.SecretHash);
+  const found = clientUser(
+    ctx,
+    req.ClientId,
+    req.Username,
+    req.SecretHash,
+    () => new ServiceError('CodeMismatchException', 'Invalid verification code provided, please try again.'),
+  );
+  if ('made' in found) return {};
+  const { pool, user } = found;
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
   consumeCode(ctx, user, 'RESET_PASSWORD', req.ConfirmationCode);
   checkPolicy(pool, req.Password);

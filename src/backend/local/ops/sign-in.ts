@@ -99,6 +99,9 @@ function passwordSignIn(
   const username = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   checkSecretHash(client, clientId, username, params);
+  // PreventUserExistenceErrors ENABLED: an unknown user gets the wrong-password answer (issue 16).
+  if (client.preventUserExistenceErrors === 'ENABLED' && !pool.users[username])
+    throw new ServiceError('NotAuthorizedException', 'Incorrect username or password.');
   const user = ctx.user(pool, username);
   if (user.pwLockUntil > ctx.nowSec)
     throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');

@@ -90,6 +90,8 @@ export interface Client {
   flows: string[];
   revocation: boolean;
   authSessionValidity: number;
+  /** PreventUserExistenceErrors ENABLED (absent: LEGACY). */
+  preventUserExistenceErrors?: 'ENABLED';
 }
 
 export interface User {
@@ -293,7 +295,8 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
       !Array.isArray(c.flows) ||
       !c.flows.every(isStr) ||
       typeof c.revocation !== 'boolean' ||
-      !isNum(c.authSessionValidity)
+      !isNum(c.authSessionValidity) ||
+      (c.preventUserExistenceErrors !== undefined && c.preventUserExistenceErrors !== 'ENABLED')
     )
       return bad(`client ${cid} of pool ${id} is malformed`);
   }
