@@ -334,7 +334,7 @@ export const UserPoolClientType = {
     PreventUserExistenceErrors: {
       type: 'string',
       enum: ['LEGACY', 'ENABLED'],
-      doc: 'ENABLED: sign-in and password reset answer as if an unknown user existed (NotAuthorizedException, a made-up delivery) instead of UserNotFoundException. LEGACY (the default) reveals it.',
+      doc: 'Whether sign-in and password reset hide that a user does not exist. With ENABLED they answer as for a user that exists (NotAuthorizedException, a made-up delivery); with LEGACY (the default) they answer UserNotFoundException.',
     },
     EnableTokenRevocation: Bool,
     AuthSessionValidity,
