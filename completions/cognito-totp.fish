@@ -111,6 +111,36 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user -d 'Gets 
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a global-sign-out -d 'Invalidates all of the signed-in user\'s access and refresh tokens'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a revoke-token -d 'Revokes a refresh token and every access token issued with it'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-tokens-from-refresh-token -d 'Gets new ID and access tokens with a refresh token'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a create-group -d 'Creates a group in a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-group -d 'Gets a group of a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-groups -d 'Lists the groups of a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-group -d 'Changes the description, role or precedence of a group'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-group -d 'Deletes a group; its members leave it'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-add-user-to-group -d 'Adds a user to a group'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-remove-user-from-group -d 'Removes a user from a group'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-list-groups-for-user -d 'Lists the groups a user belongs to'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-users-in-group -d 'Lists the users of a group'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-disable-user -d 'Deactivates a user and revokes all of the user\'s tokens'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-enable-user -d 'Activates a deactivated user: they can sign in again'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-user-global-sign-out -d 'Signs a user out of every device, as an administrator: every access, ID and refresh token issued...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user -d 'Deletes the signed-in user, with their TOTP authenticator, group memberships and tokens'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-auth-factors -d 'Lists the authentication factors the signed-in user has configured: the MFA factors...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a change-password -d 'Changes the signed-in user\'s password: the previous one must be right and the proposed one must...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a forgot-password -d 'Sends a password reset code to the user\'s verified email address or phone number (the local...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a confirm-forgot-password -d 'Sets a new password with the code that forgot-password or admin-reset-user-password sent'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-reset-user-password -d 'Resets a user\'s password as an administrator: the user is RESET_REQUIRED, sign-in answers...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a sign-up -d 'Registers a user: UNCONFIRMED until confirm-sign-up (with the code sent to an auto-verified...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a confirm-sign-up -d 'Confirms a signed-up user with the code sent to them'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a resend-confirmation-code -d 'Sends an UNCONFIRMED user a new confirmation code; an earlier code stops working'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-confirm-sign-up -d 'Confirms a signed-up (UNCONFIRMED) user as an administrator, without a code'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-attributes -d 'Changes the signed-in user\'s attributes'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-update-user-attributes -d 'Changes a user\'s attributes as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-delete-user-attributes -d 'Deletes attributes of a user as an administrator (not sub)'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-attribute-verification-code -d 'Sends the signed-in user a code to verify their email or phone number (the local outbox); verify...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a verify-user-attribute -d 'Verifies the signed-in user\'s email or phone number with the code...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-user-pool-clients -d 'Lists the app clients of a user pool'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-pool-client -d 'Changes an app client'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user-pool-client -d 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a seed -d 'Apply a YAML or JSON file of pools, clients and users to the local state (idempotent)'
@@ -232,6 +262,7 @@ complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l id
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l token-validity-units -x -d 'The units of AccessTokenValidity, IdTokenValidity and RefreshTokenValidity (defaults: hours,...'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l explicit-auth-flows -x -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH' -d 'The authentication flows the client allows'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client; and __cognito_totp_in_list --explicit-auth-flows' -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l prevent-user-existence-errors -x -a 'LEGACY ENABLED' -d 'Whether sign-in and password reset hide that a user does not exist'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l enable-token-revocation
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l no-enable-token-revocation
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l auth-session-validity -x -d 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3'
@@ -289,8 +320,10 @@ complete -c cognito-totp -n '__cognito_totp_using admin-delete-user; and __cogni
 
 # list-users
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l attributes-to-get -x -d 'The attributes to return for each user (all when not given)'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l limit -x -d 'The most users to return (default and most: 60)'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l pagination-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-users' -l filter -x -d 'A filter of the form \'AttributeName = "value"\' (exact) or \'AttributeName ^= "value"\' (starts...'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using list-users' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
@@ -397,6 +430,320 @@ complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# create-group
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l description -x -d 'A description of the group'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l role-arn -x -d 'The ARN of an IAM role for the group\'s members: it appears in their ID tokens (cognito:roles,...'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l precedence -x -d 'The group\'s rank among the user\'s groups: lower comes first in the cognito:groups claim, and the...'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using create-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using create-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-group
+complete -c cognito-totp -n '__cognito_totp_using get-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using get-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using get-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# list-groups
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l limit -x -d 'The most items to return (default and most: 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l next-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-groups; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using list-groups' -l max-items -x -d 'The total number of items to return in the command\'s output'
+
+# update-group
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l description -x -d 'A description of the group'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l role-arn -x -d 'The ARN of an IAM role for the group\'s members: it appears in their ID tokens (cognito:roles,...'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l precedence -x -d 'The group\'s rank among the user\'s groups: lower comes first in the cognito:groups claim, and the...'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# delete-group
+complete -c cognito-totp -n '__cognito_totp_using delete-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using delete-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using delete-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using delete-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using delete-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using delete-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-add-user-to-group
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-add-user-to-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-remove-user-from-group
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-remove-user-from-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-list-groups-for-user
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l limit -x -d 'The most items to return (default and most: 60)'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l next-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-groups-for-user' -l max-items -x -d 'The total number of items to return in the command\'s output'
+
+# list-users-in-group
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l group-name -x -d 'The name of the group'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l limit -x -d 'The most items to return (default and most: 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l next-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using list-users-in-group' -l max-items -x -d 'The total number of items to return in the command\'s output'
+
+# admin-disable-user
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-disable-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-enable-user
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-enable-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-user-global-sign-out
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-user-global-sign-out; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# delete-user
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using delete-user' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using delete-user; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-user-auth-factors
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-user-auth-factors; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# change-password
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l previous-password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l proposed-password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using change-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using change-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# forgot-password
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using forgot-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# confirm-forgot-password
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l confirmation-code -x -d 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using confirm-forgot-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-reset-user-password
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-reset-user-password; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# sign-up
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l validation-data -x
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# confirm-sign-up
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l confirmation-code -x -d 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l force-alias-creation -d 'Whether to move an alias already used by another user to this one'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l no-force-alias-creation -d 'Whether to move an alias already used by another user to this one'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l session -x -d 'The session identifier that maintains the state of authentication requests and challenge responses'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using confirm-sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# resend-confirmation-code
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l secret-hash -x -d 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l user-context-data -x -d 'Context data for threat protection (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l analytics-metadata -x -d 'Amazon Pinpoint analytics metadata (not used by the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using resend-confirmation-code; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-confirm-sign-up
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-confirm-sign-up; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# update-user-attributes
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-user-attributes; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-update-user-attributes
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l user-attributes -x
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-user-attributes; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-delete-user-attributes
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l user-attribute-names -x -d 'The names of the attributes to delete'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-delete-user-attributes; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-user-attribute-verification-code
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l attribute-name -x -d 'The name of the attribute'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-user-attribute-verification-code; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# verify-user-attribute
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l attribute-name -x -d 'The name of the attribute'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l code -x -d 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages)'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# list-user-pool-clients
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l max-results -x -d 'The most clients to return (1 to 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l next-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l starting-token -x -d 'A token to specify where to start paginating'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l page-size -x -d 'The size of each page to get in the service call'
+complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l max-items -x -d 'The total number of items to return in the command\'s output'
+
+# update-user-pool-client
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l client-name -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l refresh-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l access-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l id-token-validity -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l token-validity-units -x -d 'The units of AccessTokenValidity, IdTokenValidity and RefreshTokenValidity (defaults: hours,...'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l explicit-auth-flows -x -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH' -d 'The authentication flows the client allows'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client; and __cognito_totp_in_list --explicit-auth-flows' -a 'ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l prevent-user-existence-errors -x -a 'LEGACY ENABLED' -d 'Whether sign-in and password reset hide that a user does not exist'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l enable-token-revocation
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l no-enable-token-revocation
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l auth-session-validity -x -d 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l refresh-token-rotation -x -d 'Refresh token rotation: when ENABLED, get-tokens-from-refresh-token also returns a new refresh...'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# delete-user-pool-client
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # quickstart
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'

@@ -189,6 +189,7 @@ const CreateUserPoolClient = {
       IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
       TokenValidityUnits: S.TokenValidityUnits,
       ExplicitAuthFlows: S.ExplicitAuthFlows,
+      PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
       EnableTokenRevocation: S.Bool,
       AuthSessionValidity: S.AuthSessionValidity,
       RefreshTokenRotation: S.RefreshTokenRotation,
@@ -607,12 +608,22 @@ const ListUsers = {
     type: 'structure',
     members: {
       UserPoolId: S.UserPoolId,
+      AttributesToGet: {
+        type: 'list',
+        member: S.AttributeType.members.Name,
+        doc: 'The attributes to return for each user (all when not given).',
+      },
       Limit: { type: 'integer', min: 0, max: 60, doc: 'The most users to return (default and most: 60).' },
       PaginationToken: {
         type: 'string',
         min: 1,
         pattern: '[\\S]+',
         doc: 'The pagination token of a previous call.',
+      },
+      Filter: {
+        type: 'string',
+        max: 256,
+        doc: 'A filter of the form \'AttributeName = "value"\' (exact) or \'AttributeName ^= "value"\' (starts with), on one of username, email, phone_number, name, given_name, family_name, preferred_username, cognito:user_status, status or sub.',
       },
     },
     required: ['UserPoolId'],
@@ -698,6 +709,787 @@ const DeleteUserPool = {
   ],
 } as const satisfies Operation;
 
+// ---- Groups (issue 16): a pool's groups, their members, and the cognito:groups claim ----
+
+const groupErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'InternalErrorException',
+] as const;
+
+const groupKey = { GroupName: S.GroupName, UserPoolId: S.UserPoolId } as const;
+
+const groupFields = {
+  ...groupKey,
+  Description: S.GroupDescription,
+  RoleArn: S.RoleArn,
+  Precedence: S.Precedence,
+} as const;
+
+const groupOutput = { type: 'structure', members: { Group: S.GroupType } } as const satisfies StructureShape;
+
+const CreateGroup = {
+  name: 'CreateGroup',
+  doc: "Creates a group in a user pool. Its members' ID and access tokens list it in the cognito:groups claim, ordered by precedence.",
+  input: { type: 'structure', members: groupFields, required: ['GroupName', 'UserPoolId'] },
+  output: groupOutput,
+  errors: [
+    'InvalidParameterException',
+    'GroupExistsException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const GetGroup = {
+  name: 'GetGroup',
+  doc: 'Gets a group of a user pool.',
+  input: { type: 'structure', members: groupKey, required: ['GroupName', 'UserPoolId'] },
+  output: groupOutput,
+  errors: groupErrors,
+} as const satisfies Operation;
+
+const ListGroups = {
+  name: 'ListGroups',
+  doc: 'Lists the groups of a user pool.',
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Limit: S.QueryLimit, NextToken: S.PaginationKey },
+    required: ['UserPoolId'],
+  },
+  output: { type: 'structure', members: { Groups: S.GroupList, NextToken: S.PaginationKey } },
+  paginator: { inputToken: 'NextToken', outputToken: 'NextToken', limitKey: 'Limit', resultKey: 'Groups' },
+  errors: [
+    'InvalidParameterException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const UpdateGroup = {
+  name: 'UpdateGroup',
+  doc: 'Changes the description, role or precedence of a group. What is not given stays as it was. Tokens issued afterwards carry the new order.',
+  input: { type: 'structure', members: groupFields, required: ['GroupName', 'UserPoolId'] },
+  output: groupOutput,
+  errors: groupErrors,
+} as const satisfies Operation;
+
+const DeleteGroup = {
+  name: 'DeleteGroup',
+  doc: 'Deletes a group; its members leave it. Tokens issued afterwards no longer name it.',
+  input: { type: 'structure', members: groupKey, required: ['GroupName', 'UserPoolId'] },
+  output: empty,
+  errors: groupErrors,
+} as const satisfies Operation;
+
+const userGroupMembers = {
+  UserPoolId: S.UserPoolId,
+  Username: S.Username,
+  GroupName: S.GroupName,
+} as const;
+
+const userGroupErrors = [
+  'InvalidParameterException',
+  'ResourceNotFoundException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InternalErrorException',
+] as const;
+
+const AdminAddUserToGroup = {
+  name: 'AdminAddUserToGroup',
+  doc: 'Adds a user to a group. Tokens issued afterwards carry the group in cognito:groups.',
+  input: {
+    type: 'structure',
+    members: userGroupMembers,
+    required: ['UserPoolId', 'Username', 'GroupName'],
+  },
+  output: empty,
+  errors: userGroupErrors,
+} as const satisfies Operation;
+
+const AdminRemoveUserFromGroup = {
+  name: 'AdminRemoveUserFromGroup',
+  doc: 'Removes a user from a group.',
+  input: AdminAddUserToGroup.input,
+  output: empty,
+  errors: userGroupErrors,
+} as const satisfies Operation;
+
+const AdminListGroupsForUser = {
+  name: 'AdminListGroupsForUser',
+  doc: 'Lists the groups a user belongs to.',
+  input: {
+    type: 'structure',
+    members: {
+      Username: S.Username,
+      UserPoolId: S.UserPoolId,
+      Limit: S.QueryLimit,
+      NextToken: S.PaginationKey,
+    },
+    required: ['Username', 'UserPoolId'],
+  },
+  output: ListGroups.output,
+  paginator: ListGroups.paginator,
+  errors: userGroupErrors,
+} as const satisfies Operation;
+
+const ListUsersInGroup = {
+  name: 'ListUsersInGroup',
+  doc: 'Lists the users of a group.',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      GroupName: S.GroupName,
+      Limit: S.QueryLimit,
+      NextToken: S.PaginationKey,
+    },
+    required: ['UserPoolId', 'GroupName'],
+  },
+  output: {
+    type: 'structure',
+    members: { Users: { type: 'list', member: S.UserType }, NextToken: S.PaginationKey },
+  },
+  paginator: { inputToken: 'NextToken', outputToken: 'NextToken', limitKey: 'Limit', resultKey: 'Users' },
+  errors: [
+    'InvalidParameterException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+// ---- User states and sessions (issue 16): disable, enable, sign out everywhere, delete ----
+
+const adminUserKey = {
+  type: 'structure',
+  members: { UserPoolId: S.UserPoolId, Username: S.Username },
+  required: ['UserPoolId', 'Username'],
+} as const satisfies StructureShape;
+
+const adminUserErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InternalErrorException',
+] as const;
+
+const signedInErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'NotAuthorizedException',
+  'TooManyRequestsException',
+  'PasswordResetRequiredException',
+  'UserNotFoundException',
+  'UserNotConfirmedException',
+  'InternalErrorException',
+  'ForbiddenException',
+] as const;
+
+const AdminDisableUser = {
+  name: 'AdminDisableUser',
+  doc: 'Deactivates a user and revokes all of the user\'s tokens. A deactivated user cannot sign in ("User is disabled.") but still appears in list-users.',
+  input: adminUserKey,
+  output: empty,
+  errors: adminUserErrors,
+} as const satisfies Operation;
+
+const AdminEnableUser = {
+  name: 'AdminEnableUser',
+  doc: 'Activates a deactivated user: they can sign in again. Tokens revoked when the user was deactivated stay revoked.',
+  input: adminUserKey,
+  output: empty,
+  errors: adminUserErrors,
+} as const satisfies Operation;
+
+const AdminUserGlobalSignOut = {
+  name: 'AdminUserGlobalSignOut',
+  doc: 'Signs a user out of every device, as an administrator: every access, ID and refresh token issued so far stops working.',
+  input: adminUserKey,
+  output: empty,
+  errors: adminUserErrors,
+} as const satisfies Operation;
+
+const DeleteUser = {
+  name: 'DeleteUser',
+  unsigned: true,
+  doc: 'Deletes the signed-in user, with their TOTP authenticator, group memberships and tokens.',
+  input: { type: 'structure', members: { AccessToken: S.AccessToken }, required: ['AccessToken'] },
+  output: empty,
+  errors: signedInErrors,
+} as const satisfies Operation;
+
+const GetUserAuthFactors = {
+  name: 'GetUserAuthFactors',
+  unsigned: true,
+  doc: 'Lists the authentication factors the signed-in user has configured: the MFA factors (SOFTWARE_TOKEN_MFA once TOTP is enabled) and the sign-in factors (PASSWORD).',
+  input: { type: 'structure', members: { AccessToken: S.AccessToken }, required: ['AccessToken'] },
+  output: {
+    type: 'structure',
+    members: {
+      Username: S.Username,
+      PreferredMfaSetting: FreeDoc('The MFA factor the user prefers, e.g. SOFTWARE_TOKEN_MFA.'),
+      UserMFASettingList: { ...S.UserMFASettingList, doc: 'The MFA factors enabled for the user.' },
+      ConfiguredUserAuthFactors: {
+        type: 'list',
+        min: 0,
+        max: 8,
+        member: { type: 'string', enum: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] },
+        doc: 'The factors the user can sign in with (choice-based sign-in).',
+      },
+    },
+    required: ['Username'],
+  },
+  errors: signedInErrors,
+} as const satisfies Operation;
+
+// ---- Passwords (issue 16): change, forgot and confirm, admin reset ----
+
+const ChangePassword = {
+  name: 'ChangePassword',
+  unsigned: true,
+  doc: "Changes the signed-in user's password: the previous one must be right and the proposed one must meet the pool's password policy.",
+  input: {
+    type: 'structure',
+    members: { PreviousPassword: S.Password, ProposedPassword: S.Password, AccessToken: S.AccessToken },
+    required: ['ProposedPassword', 'AccessToken'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'InvalidPasswordException',
+    'PasswordHistoryPolicyViolationException',
+    'NotAuthorizedException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ForgotPassword = {
+  name: 'ForgotPassword',
+  unsigned: true,
+  doc: "Sends a password reset code to the user's verified email address or phone number (the local emulator puts it in its outbox). Confirm with confirm-forgot-password.",
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      UserContextData: S.UserContextData,
+      Username: S.Username,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username'],
+  },
+  output: { type: 'structure', members: { CodeDeliveryDetails: S.CodeDeliveryDetails } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'UserNotFoundException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ConfirmForgotPassword = {
+  name: 'ConfirmForgotPassword',
+  unsigned: true,
+  doc: 'Sets a new password with the code that forgot-password or admin-reset-user-password sent. The code is single use and expires after an hour.',
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      Username: S.Username,
+      ConfirmationCode: S.ConfirmationCode,
+      Password: S.Password,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      UserContextData: S.UserContextData,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username', 'ConfirmationCode', 'Password'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidParameterException',
+    'InvalidPasswordException',
+    'PasswordHistoryPolicyViolationException',
+    'NotAuthorizedException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'TooManyFailedAttemptsException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const AdminResetUserPassword = {
+  name: 'AdminResetUserPassword',
+  doc: "Resets a user's password as an administrator: the user is RESET_REQUIRED, sign-in answers PasswordResetRequiredException, and a code goes to the user's verified email or phone (the local outbox) for confirm-forgot-password.",
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Username: S.Username, ClientMetadata: S.StringMap },
+    required: ['UserPoolId', 'Username'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidEmailRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+// ---- Sign-up (issue 16): self-service sign-up and its confirmation ----
+
+const SignUp = {
+  name: 'SignUp',
+  unsigned: true,
+  doc: "Registers a user: UNCONFIRMED until confirm-sign-up (with the code sent to an auto-verified email or phone; the local emulator puts it in its outbox) or admin-confirm-sign-up. The password must meet the pool's password policy.",
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      Username: S.Username,
+      Password: S.Password,
+      UserAttributes: S.AttributeList,
+      ValidationData: S.AttributeList,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      UserContextData: S.UserContextData,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      UserConfirmed: { type: 'boolean', doc: 'Whether the user is already confirmed.' },
+      CodeDeliveryDetails: S.CodeDeliveryDetails,
+      UserSub: { ...S.FreeString, doc: "The new user's sub." },
+      Session: S.Session,
+    },
+    required: ['UserConfirmed', 'UserSub'],
+  },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'InvalidPasswordException',
+    'InvalidLambdaResponseException',
+    'UsernameExistsException',
+    'TooManyRequestsException',
+    'InternalErrorException',
+    'LimitExceededException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ConfirmSignUp = {
+  name: 'ConfirmSignUp',
+  unsigned: true,
+  doc: 'Confirms a signed-up user with the code sent to them. The code is single use and expires after 24 hours; the attribute it went to becomes verified.',
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      Username: S.Username,
+      ConfirmationCode: S.ConfirmationCode,
+      ForceAliasCreation: {
+        type: 'boolean',
+        doc: 'Whether to move an alias already used by another user to this one.',
+      },
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      UserContextData: S.UserContextData,
+      ClientMetadata: S.StringMap,
+      Session: S.Session,
+    },
+    required: ['ClientId', 'Username', 'ConfirmationCode'],
+  },
+  output: { type: 'structure', members: { Session: S.Session } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'TooManyFailedAttemptsException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'InvalidLambdaResponseException',
+    'AliasExistsException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const ResendConfirmationCode = {
+  name: 'ResendConfirmationCode',
+  unsigned: true,
+  doc: 'Sends an UNCONFIRMED user a new confirmation code; an earlier code stops working.',
+  input: {
+    type: 'structure',
+    members: {
+      ClientId: S.ClientId,
+      SecretHash: S.SecretHash,
+      UserContextData: S.UserContextData,
+      Username: S.Username,
+      AnalyticsMetadata: S.AnalyticsMetadata,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['ClientId', 'Username'],
+  },
+  output: ForgotPassword.output,
+  errors: ForgotPassword.errors,
+} as const satisfies Operation;
+
+const AdminConfirmSignUp = {
+  name: 'AdminConfirmSignUp',
+  doc: 'Confirms a signed-up (UNCONFIRMED) user as an administrator, without a code. No attribute becomes verified.',
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Username: S.Username, ClientMetadata: S.StringMap },
+    required: ['UserPoolId', 'Username'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'NotAuthorizedException',
+    'TooManyFailedAttemptsException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'UserNotFoundException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+// ---- Attributes (issue 16): change, delete and verify a user's attributes ----
+
+const UpdateUserAttributes = {
+  name: 'UpdateUserAttributes',
+  unsigned: true,
+  doc: "Changes the signed-in user's attributes. A new email or phone number is unverified until verify-user-attribute; when the pool auto-verifies it, a code is sent (the local outbox).",
+  input: {
+    type: 'structure',
+    members: { UserAttributes: S.AttributeList, AccessToken: S.AccessToken, ClientMetadata: S.StringMap },
+    required: ['UserAttributes', 'AccessToken'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      CodeDeliveryDetailsList: {
+        type: 'list',
+        member: S.CodeDeliveryDetails,
+        doc: 'Where verification codes were sent.',
+      },
+    },
+  },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'NotAuthorizedException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidLambdaResponseException',
+    'TooManyRequestsException',
+    'AliasExistsException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const AdminUpdateUserAttributes = {
+  name: 'AdminUpdateUserAttributes',
+  doc: "Changes a user's attributes as an administrator. A new email or phone number is unverified unless email_verified / phone_number_verified is set true in the same call.",
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      Username: S.Username,
+      UserAttributes: S.AttributeList,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['UserPoolId', 'Username', 'UserAttributes'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidLambdaResponseException',
+    'AliasExistsException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UserNotFoundException',
+    'InternalErrorException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidEmailRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+  ],
+} as const satisfies Operation;
+
+const AdminDeleteUserAttributes = {
+  name: 'AdminDeleteUserAttributes',
+  doc: 'Deletes attributes of a user as an administrator (not sub).',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      Username: S.Username,
+      UserAttributeNames: {
+        type: 'list',
+        member: S.AttributeType.members.Name,
+        doc: 'The names of the attributes to delete.',
+      },
+    },
+    required: ['UserPoolId', 'Username', 'UserAttributeNames'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UserNotFoundException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const GetUserAttributeVerificationCode = {
+  name: 'GetUserAttributeVerificationCode',
+  unsigned: true,
+  doc: 'Sends the signed-in user a code to verify their email or phone number (the local outbox); verify with verify-user-attribute.',
+  input: {
+    type: 'structure',
+    members: {
+      AccessToken: S.AccessToken,
+      AttributeName: S.AttributeType.members.Name,
+      ClientMetadata: S.StringMap,
+    },
+    required: ['AccessToken', 'AttributeName'],
+  },
+  output: { type: 'structure', members: { CodeDeliveryDetails: S.CodeDeliveryDetails } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UnexpectedLambdaException',
+    'UserLambdaValidationException',
+    'InvalidLambdaResponseException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'InvalidEmailRoleAccessPolicyException',
+    'CodeDeliveryFailureException',
+    'LimitExceededException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const VerifyUserAttribute = {
+  name: 'VerifyUserAttribute',
+  unsigned: true,
+  doc: "Verifies the signed-in user's email or phone number with the code get-user-attribute-verification-code (or update-user-attributes) sent. Single use; expires after 24 hours.",
+  input: {
+    type: 'structure',
+    members: {
+      AccessToken: S.AccessToken,
+      AttributeName: S.AttributeType.members.Name,
+      Code: S.ConfirmationCode,
+    },
+    required: ['AccessToken', 'AttributeName', 'Code'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'CodeMismatchException',
+    'ExpiredCodeException',
+    'NotAuthorizedException',
+    'TooManyRequestsException',
+    'LimitExceededException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'AliasExistsException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+// ---- Upkeep (issue 16): app clients listed, changed and deleted ----
+
+const ListUserPoolClients = {
+  name: 'ListUserPoolClients',
+  doc: 'Lists the app clients of a user pool.',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      MaxResults: { type: 'integer', min: 1, max: 60, doc: 'The most clients to return (1 to 60).' },
+      NextToken: S.PaginationKey,
+    },
+    required: ['UserPoolId'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      UserPoolClients: {
+        type: 'list',
+        member: {
+          type: 'structure',
+          members: {
+            ClientId: S.ClientId,
+            UserPoolId: S.UserPoolId,
+            ClientName: S.UserPoolClientType.members.ClientName,
+          },
+        },
+      },
+      NextToken: S.PaginationKey,
+    },
+  },
+  paginator: {
+    inputToken: 'NextToken',
+    outputToken: 'NextToken',
+    limitKey: 'MaxResults',
+    resultKey: 'UserPoolClients',
+  },
+  errors: [
+    'InvalidParameterException',
+    'ResourceNotFoundException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const UpdateUserPoolClient = {
+  name: 'UpdateUserPoolClient',
+  doc: "Changes an app client. As in Cognito, a member left out goes back to its default value (describe-user-pool-client first to keep it). The client's secret is kept.",
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      ClientId: S.ClientId,
+      ClientName: S.UserPoolClientType.members.ClientName,
+      RefreshTokenValidity: S.UserPoolClientType.members.RefreshTokenValidity,
+      AccessTokenValidity: S.UserPoolClientType.members.AccessTokenValidity,
+      IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
+      TokenValidityUnits: S.TokenValidityUnits,
+      ExplicitAuthFlows: S.ExplicitAuthFlows,
+      PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
+      EnableTokenRevocation: S.Bool,
+      AuthSessionValidity: S.AuthSessionValidity,
+      RefreshTokenRotation: S.RefreshTokenRotation,
+    },
+    required: ['UserPoolId', 'ClientId'],
+  },
+  output: { type: 'structure', members: { UserPoolClient: S.UserPoolClientType } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'ConcurrentModificationException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'ScopeDoesNotExistException',
+    'InvalidOAuthFlowException',
+    'InternalErrorException',
+    'FeatureUnavailableInTierException',
+  ],
+} as const satisfies Operation;
+
+const DeleteUserPoolClient = {
+  name: 'DeleteUserPoolClient',
+  doc: 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed.',
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, ClientId: S.ClientId },
+    required: ['UserPoolId', 'ClientId'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'ConcurrentModificationException',
+    'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
 /** Every operation, keyed by its API name. Order here is the order of help and completions. */
 export const operations = {
   AssociateSoftwareToken,
@@ -725,6 +1517,42 @@ export const operations = {
   GlobalSignOut,
   RevokeToken,
   GetTokensFromRefreshToken,
+  // Groups (issue 16)
+  CreateGroup,
+  GetGroup,
+  ListGroups,
+  UpdateGroup,
+  DeleteGroup,
+  AdminAddUserToGroup,
+  AdminRemoveUserFromGroup,
+  AdminListGroupsForUser,
+  ListUsersInGroup,
+  // User states and sessions (issue 16)
+  AdminDisableUser,
+  AdminEnableUser,
+  AdminUserGlobalSignOut,
+  DeleteUser,
+  GetUserAuthFactors,
+  // Passwords (issue 16)
+  ChangePassword,
+  ForgotPassword,
+  ConfirmForgotPassword,
+  AdminResetUserPassword,
+  // Sign-up (issue 16)
+  SignUp,
+  ConfirmSignUp,
+  ResendConfirmationCode,
+  AdminConfirmSignUp,
+  // Attributes (issue 16)
+  UpdateUserAttributes,
+  AdminUpdateUserAttributes,
+  AdminDeleteUserAttributes,
+  GetUserAttributeVerificationCode,
+  VerifyUserAttribute,
+  // Upkeep (issue 16)
+  ListUserPoolClients,
+  UpdateUserPoolClient,
+  DeleteUserPoolClient,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

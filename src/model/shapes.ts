@@ -347,6 +347,11 @@ export const UserPoolClientType = {
     IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
     TokenValidityUnits,
     ExplicitAuthFlows,
+    PreventUserExistenceErrors: {
+      type: 'string',
+      enum: ['LEGACY', 'ENABLED'],
+      doc: 'Whether sign-in and password reset hide that a user does not exist. With ENABLED they answer as for a user that exists (NotAuthorizedException, a made-up delivery); with LEGACY (the default) they answer UserNotFoundException.',
+    },
     EnableTokenRevocation: Bool,
     AuthSessionValidity,
     RefreshTokenRotation,
@@ -377,3 +382,114 @@ export const MfaSettings = {
 } as const satisfies StructureShape;
 
 export const UserMFASettingList = { type: 'list', member: FreeString } as const satisfies Shape;
+
+// ---- Groups (issue 16) ----
+
+export const GroupName = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: PRINTABLE,
+  doc: 'The name of the group.',
+} as const satisfies StringShape;
+
+export const GroupDescription = {
+  type: 'string',
+  max: 2048,
+  doc: 'A description of the group.',
+} as const satisfies StringShape;
+
+export const RoleArn = {
+  type: 'string',
+  min: 20,
+  max: 2048,
+  pattern:
+    'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+  doc: "The ARN of an IAM role for the group's members: it appears in their ID tokens (cognito:roles, cognito:preferred_role).",
+} as const satisfies StringShape;
+
+export const Precedence = {
+  type: 'integer',
+  min: 0,
+  doc: "The group's rank among the user's groups: lower comes first in the cognito:groups claim, and the lowest group with a role gives cognito:preferred_role. A group without a precedence comes after those with one.",
+} as const satisfies Shape;
+
+export const GroupType = {
+  type: 'structure',
+  members: {
+    GroupName,
+    UserPoolId,
+    Description: GroupDescription,
+    RoleArn,
+    Precedence,
+    LastModifiedDate: DateType,
+    CreationDate: DateType,
+  },
+  doc: 'A group of a user pool.',
+} as const satisfies StructureShape;
+
+export const GroupList = { type: 'list', member: GroupType } as const satisfies Shape;
+
+/** NextToken of the list operations that take Limit (list-groups, list-users-in-group...). */
+export const PaginationKey = {
+  type: 'string',
+  min: 1,
+  max: 131072,
+  pattern: '[\\S]+',
+  doc: 'The pagination token of a previous call.',
+} as const satisfies StringShape;
+
+export const QueryLimit = {
+  type: 'integer',
+  min: 0,
+  max: 60,
+  doc: 'The most items to return (default and most: 60).',
+} as const satisfies Shape;
+
+// ---- Sign-up, passwords and codes (issue 16) ----
+
+/**
+ * A code sent for sign-up, password reset or attribute verification. Cognito's model does not mark
+ * it sensitive; cognito-totp does, so that --debug and error messages never show it (it proves
+ * control of an inbox, like a password).
+ */
+export const ConfirmationCode = {
+  type: 'string',
+  min: 1,
+  max: 2048,
+  pattern: '[\\S]+',
+  sensitive: true,
+  doc: 'The code that was sent to the user (the local emulator puts it in its outbox: cognito-totp messages).',
+} as const satisfies StringShape;
+
+export const SecretHash = {
+  type: 'string',
+  min: 1,
+  max: 128,
+  pattern: '[\\w+=/]+',
+  sensitive: true,
+  doc: 'Base64(HMAC-SHA256(client secret, username + client id)), required when the app client has a secret.',
+} as const satisfies StringShape;
+
+export const UserContextData = {
+  type: 'structure',
+  members: { IpAddress: FreeString, EncodedData: FreeString },
+  sensitive: true,
+  doc: 'Context data for threat protection (not used by the local emulator).',
+} as const satisfies StructureShape;
+
+export const AnalyticsMetadata = {
+  type: 'structure',
+  members: { AnalyticsEndpointId: FreeString },
+  doc: 'Amazon Pinpoint analytics metadata (not used by the local emulator).',
+} as const satisfies StructureShape;
+
+export const CodeDeliveryDetails = {
+  type: 'structure',
+  members: {
+    Destination: { ...FreeString, doc: 'Where the code went, masked (a***@e***).' },
+    DeliveryMedium: { type: 'string', enum: ['SMS', 'EMAIL'] },
+    AttributeName: AttributeType.members.Name,
+  },
+  doc: 'Where the code was sent.',
+} as const satisfies StructureShape;

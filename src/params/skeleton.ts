@@ -214,6 +214,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   ClientSecret: 'example0client0secret0value0000000000000000000000',
   Arn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_EXAMPLE00',
   Username: 'alice',
+  RoleArn: 'arn:aws:iam::123456789012:role/ExampleGroupRole',
 };
 
 // Characters tried, in order, when building a placeholder that must match a pattern.

@@ -89,7 +89,10 @@ describe('bash', () => {
     expect(bashComplete(['cognito-totp', 'as'])).toEqual(['associate-software-token']);
     expect(bashComplete(['cognito-totp', 'q'])).toEqual(['quickstart']);
     expect(bashComplete(['cognito-totp', 'cognito-'])).toEqual(['cognito-idp']);
-    expect(bashComplete(['cognito-totp', 'cognito-idp', 'verify'])).toEqual(['verify-software-token']);
+    expect(bashComplete(['cognito-totp', 'cognito-idp', 'verify'])).toEqual([
+      'verify-software-token',
+      'verify-user-attribute',
+    ]);
     expect(bashComplete(['cognito-totp', 'cognito-idp', ''])).toEqual(ALL_OPS);
     expect(bashComplete(['cognito-totp', '--region', 'us-east-1', '--debug', 'ini'])).toEqual([
       'initiate-auth',

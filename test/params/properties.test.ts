@@ -129,8 +129,11 @@ describe('round trips', () => {
   });
 });
 
-/** An arbitrary that only produces values valid for the shape, client side and service side. */
-function validValue(shape: Shape): fc.Arbitrary<unknown> {
+/**
+ * An arbitrary that only produces values valid for the shape, client side and service side. `name`
+ * is the member's name: the skeleton's placeholder for it (e.g. an example role ARN) is the fallback.
+ */
+function validValue(shape: Shape, name = 'X'): fc.Arbitrary<unknown> {
   switch (shape.type) {
     case 'string': {
       if (shape.enum) return fc.constantFrom(...shape.enum);
@@ -141,8 +144,11 @@ function validValue(shape: Shape): fc.Arbitrary<unknown> {
       // Random strings where they happen to fit; otherwise the output skeleton's placeholder, which is
       // built to satisfy the constraints (filtering alone would rarely hit `[\w-]+_[0-9a-zA-Z]+`).
       const fallback = (
-        JSON.parse(outputSkeleton({ type: 'structure', members: { X: shape } })) as { X: string }
-      ).X;
+        JSON.parse(outputSkeleton({ type: 'structure', members: { [name]: shape } })) as Record<
+          string,
+          string
+        >
+      )[name]!;
       const unit = shape.pattern
         ? fc.constantFrom(...'abcXYZ019_-.='.split(''))
         : fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 });
@@ -173,7 +179,7 @@ function validValue(shape: Shape): fc.Arbitrary<unknown> {
 }
 function structure(shape: StructureShape): fc.Arbitrary<Record<string, unknown>> {
   const required = new Set(shape.required ?? []);
-  const members = Object.fromEntries(Object.entries(shape.members).map(([k, s]) => [k, validValue(s)]));
+  const members = Object.fromEntries(Object.entries(shape.members).map(([k, s]) => [k, validValue(s, k)]));
   return fc.record(members, { requiredKeys: [...required] as never[] }) as fc.Arbitrary<
     Record<string, unknown>
   >;

@@ -2,6 +2,7 @@
 // backend: no SecretCode, access/ID/refresh token, Session, password, client secret or user code
 // ever appears on stderr, and on stdout only inside the JSON output the command was asked for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBackend } from '../../src/backend/local/index.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { cliName, type OperationName, operations } from '../../src/model/index.ts';
 import { SrpClient } from '../../src/srp/client.ts';
@@ -93,7 +94,7 @@ function flow(target: string[], env: Record<string, string> = {}): Flow {
 }
 
 /** Goes through every operation; `strict` (the local emulator) also requires each step to work. */
-async function everyOperation(f: Flow, strict: boolean) {
+async function everyOperation(f: Flow, strict: boolean, stateFile?: string) {
   const ok = (r: AsyncResult) => {
     if (strict) expect(r.status, r.stderr).toBe(0);
     return r.status === 0;
@@ -259,6 +260,21 @@ async function everyOperation(f: Flow, strict: boolean) {
   ok(await f.run(['get-user', '--access-token', access]));
   ok(await f.run(['admin-get-user', '--user-pool-id', pool, '--username', 'alice']));
   ok(await f.run(['list-users', '--user-pool-id', pool]));
+  // Groups (issue 16): alice joins one, so the sign-in below mints tokens with cognito:groups.
+  const grp = ['--user-pool-id', pool, '--group-name', 'admins'];
+  ok(await f.run(['create-group', ...grp, '--precedence', '1', '--description', 'the admins']));
+  ok(await f.run(['get-group', ...grp]));
+  ok(await f.run(['update-group', ...grp, '--precedence', '2']));
+  ok(await f.run(['list-groups', '--user-pool-id', pool]));
+  ok(await f.run(['admin-add-user-to-group', ...grp, '--username', 'alice']));
+  ok(await f.run(['admin-add-user-to-group', ...grp, '--username', 'bob']));
+  ok(await f.run(['admin-remove-user-from-group', ...grp, '--username', 'bob']));
+  ok(await f.run(['admin-list-groups-for-user', '--user-pool-id', pool, '--username', 'alice']));
+  ok(await f.run(['list-users-in-group', ...grp]));
+  const bob = ['--user-pool-id', pool, '--username', 'bob'];
+  ok(await f.run(['admin-disable-user', ...bob]));
+  ok(await f.run(['admin-enable-user', ...bob]));
+  ok(await f.run(['admin-user-global-sign-out', ...bob]));
 
   // Sign-in with the TOTP challenge (the next time step's code: the last one was used by verify).
   r = await signIn();
@@ -348,15 +364,186 @@ async function everyOperation(f: Flow, strict: boolean) {
   f.secrets.add(tampered);
   const refused = await f.run(['get-user', '--access-token', tampered]);
   expect(refused.status).not.toBe(0);
+  ok(await f.run(['get-user-auth-factors', '--access-token', laterAccess]));
   ok(await f.run(['global-sign-out', '--access-token', laterAccess]));
   ok(await f.run(['admin-delete-user', '--user-pool-id', pool, '--username', 'bob']));
+  // delete-user with a fresh sign-in of alice (the tokens above are signed out).
+  r = await signIn();
+  if (r.body?.Session && secret) {
+    r = await f.run([
+      'respond-to-auth-challenge',
+      '--client-id',
+      client,
+      '--challenge-name',
+      'SOFTWARE_TOKEN_MFA',
+      '--session',
+      r.body.Session,
+      '--challenge-responses',
+      `USERNAME=alice,SOFTWARE_TOKEN_MFA_CODE=${code(secret, 2)}`,
+    ]);
+  }
+  const last = r.body?.AuthenticationResult?.AccessToken as string | undefined;
+  if (last) ok(await f.run(['delete-user', '--access-token', last]));
+  else if (strict) expect.unreachable('alice could not sign in for delete-user');
+  ok(await f.run(['delete-group', '--user-pool-id', pool, '--group-name', 'admins']));
+  ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
+  await accountJourney(f, ok, stateFile);
+}
+
+/**
+ * Sign-up and passwords (issue 16) on a pool that auto-verifies email: the codes come from the
+ * local outbox (read from the state file, as a test would), and must show up nowhere.
+ */
+async function accountJourney(f: Flow, ok: (r: AsyncResult) => boolean, stateFile: string | undefined) {
+  const codeOf = (pool: string, user: string) => {
+    const c = stateFile ? new LocalBackend({ stateFile }).latestCode(pool, user) : undefined;
+    if (c) f.codes.add(c);
+    return c ?? '123456';
+  };
+  let r = await f.run(['create-user-pool', '--pool-name', 'signup', '--auto-verified-attributes', 'email']);
+  ok(r);
+  const pool = r.body?.UserPool?.Id as string;
+  r = await f.run([
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'app',
+    '--explicit-auth-flows',
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+  ]);
+  ok(r);
+  const client = r.body?.UserPoolClient?.ClientId as string;
+  const signUp = (user: string) =>
+    f.run([
+      'sign-up',
+      '--client-id',
+      client,
+      '--username',
+      user,
+      '--password',
+      PASSWORD,
+      '--user-attributes',
+      `Name=email,Value=${user}@example.com`,
+    ]);
+  ok(await signUp('carol'));
+  ok(await f.run(['resend-confirmation-code', '--client-id', client, '--username', 'carol']));
+  const who = ['--client-id', client, '--username', 'carol'];
+  ok(await f.run(['confirm-sign-up', ...who, '--confirmation-code', codeOf(pool, 'carol')]));
+  ok(await signUp('dave'));
+  ok(await f.run(['admin-confirm-sign-up', '--user-pool-id', pool, '--username', 'dave']));
+  r = await f.run([
+    'initiate-auth',
+    '--auth-flow',
+    'USER_PASSWORD_AUTH',
+    '--client-id',
+    client,
+    '--auth-parameters',
+    `USERNAME=carol,PASSWORD=${PASSWORD}`,
+  ]);
+  ok(r);
+  const access = r.body?.AuthenticationResult?.AccessToken as string | undefined;
+  if (access) {
+    ok(
+      await f.run([
+        'change-password',
+        '--access-token',
+        access,
+        '--previous-password',
+        PASSWORD,
+        '--proposed-password',
+        NEW_PASSWORD,
+      ]),
+    );
+  }
+  if (access) {
+    // Attributes: a new email gets a code (auto-verified pool), verified with it.
+    ok(
+      await f.run([
+        'update-user-attributes',
+        '--access-token',
+        access,
+        '--user-attributes',
+        'Name=email,Value=carol@example.org',
+      ]),
+    );
+    ok(
+      await f.run([
+        'verify-user-attribute',
+        '--access-token',
+        access,
+        '--attribute-name',
+        'email',
+        '--code',
+        codeOf(pool, 'carol'),
+      ]),
+    );
+    ok(
+      await f.run([
+        'get-user-attribute-verification-code',
+        '--access-token',
+        access,
+        '--attribute-name',
+        'email',
+      ]),
+    );
+  }
+  const carol = ['--user-pool-id', pool, '--username', 'carol'];
+  ok(
+    await f.run([
+      'admin-update-user-attributes',
+      ...carol,
+      '--user-attributes',
+      'Name=given_name,Value=Carol',
+    ]),
+  );
+  ok(await f.run(['admin-delete-user-attributes', ...carol, '--user-attribute-names', 'given_name']));
+  ok(
+    await f.run([
+      'list-users',
+      '--user-pool-id',
+      pool,
+      '--filter',
+      'username = "carol"',
+      '--attributes-to-get',
+      'email',
+    ]),
+  );
+  ok(await f.run(['forgot-password', ...who]));
+  ok(
+    await f.run([
+      'confirm-forgot-password',
+      ...who,
+      '--confirmation-code',
+      codeOf(pool, 'carol'),
+      '--password',
+      TEMP_PASSWORD,
+    ]),
+  );
+  ok(await f.run(['admin-reset-user-password', '--user-pool-id', pool, '--username', 'carol']));
+  ok(
+    await f.run([
+      'confirm-forgot-password',
+      ...who,
+      '--confirmation-code',
+      codeOf(pool, 'carol'),
+      '--password',
+      PASSWORD,
+    ]),
+  );
+  ok(await f.run(['list-user-pool-clients', '--user-pool-id', pool]));
+  const app = ['--user-pool-id', pool, '--client-id', client];
+  ok(await f.run(['update-user-pool-client', ...app, '--prevent-user-existence-errors', 'ENABLED']));
+  ok(await f.run(['delete-user-pool-client', ...app]));
   ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
 }
 
 describe('secrets stay out of --debug output', () => {
   it('local backend: every operation', async () => {
-    const f = flow(['--state-file', tempStateFile()]);
-    await everyOperation(f, true);
+    const stateFile = tempStateFile();
+    const f = flow(['--state-file', stateFile]);
+    await everyOperation(f, true, stateFile);
     const all = (Object.keys(operations) as OperationName[]).map(cliName);
     expect(all.filter((op) => !f.ops.has(op))).toEqual([]);
   }, 120_000);

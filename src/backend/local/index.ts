@@ -5,8 +5,39 @@ import { type OperationName, operations, type Request, type Response } from '../
 import { validateServiceSide, validateTypes } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
-import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
+import {
+  adminDeleteUserAttributes,
+  adminUpdateUserAttributes,
+  getUserAttributeVerificationCode,
+  updateUserAttributes,
+  verifyUserAttribute,
+} from './ops/attributes.ts';
+import {
+  createUserPoolClient,
+  deleteUserPoolClient,
+  describeUserPoolClient,
+  listUserPoolClients,
+  updateUserPoolClient,
+} from './ops/clients.ts';
+import { type ListedMessage, listMessages } from './ops/codes.ts';
+import {
+  adminAddUserToGroup,
+  adminListGroupsForUser,
+  adminRemoveUserFromGroup,
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  listUsersInGroup,
+  updateGroup,
+} from './ops/groups.ts';
 import { adminSetUserMFAPreference, setUserMFAPreference } from './ops/mfa-preference.ts';
+import {
+  adminResetUserPassword,
+  changePassword,
+  confirmForgotPassword,
+  forgotPassword,
+} from './ops/passwords.ts';
 import { getTokensFromRefreshToken } from './ops/refresh.ts';
 import {
   adminInitiateAuth,
@@ -15,6 +46,7 @@ import {
   respondToAuthChallenge,
 } from './ops/sign-in.ts';
 import { globalSignOut, revokeToken } from './ops/sign-out.ts';
+import { adminConfirmSignUp, confirmSignUp, resendConfirmationCode, signUp } from './ops/sign-up.ts';
 import { associateSoftwareToken, verifySoftwareToken } from './ops/software-token.ts';
 import {
   createUserPool,
@@ -24,6 +56,13 @@ import {
   listUserPools,
   setUserPoolMfaConfig,
 } from './ops/user-pools.ts';
+import {
+  adminDisableUser,
+  adminEnableUser,
+  adminUserGlobalSignOut,
+  deleteUser,
+  getUserAuthFactors,
+} from './ops/user-states.ts';
 import {
   adminCreateUser,
   adminDeleteUser,
@@ -68,6 +107,42 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   GlobalSignOut: { run: globalSignOut },
   RevokeToken: { run: revokeToken },
   GetTokensFromRefreshToken: { run: getTokensFromRefreshToken },
+  // Groups (issue 16)
+  CreateGroup: { run: createGroup },
+  GetGroup: { run: getGroup, readOnly: true },
+  ListGroups: { run: listGroups, readOnly: true },
+  UpdateGroup: { run: updateGroup },
+  DeleteGroup: { run: deleteGroup },
+  AdminAddUserToGroup: { run: adminAddUserToGroup },
+  AdminRemoveUserFromGroup: { run: adminRemoveUserFromGroup },
+  AdminListGroupsForUser: { run: adminListGroupsForUser, readOnly: true },
+  ListUsersInGroup: { run: listUsersInGroup, readOnly: true },
+  // User states and sessions (issue 16)
+  AdminDisableUser: { run: adminDisableUser },
+  AdminEnableUser: { run: adminEnableUser },
+  AdminUserGlobalSignOut: { run: adminUserGlobalSignOut },
+  DeleteUser: { run: deleteUser },
+  GetUserAuthFactors: { run: getUserAuthFactors, readOnly: true },
+  // Passwords (issue 16)
+  ChangePassword: { run: changePassword },
+  ForgotPassword: { run: forgotPassword },
+  ConfirmForgotPassword: { run: confirmForgotPassword },
+  AdminResetUserPassword: { run: adminResetUserPassword },
+  // Sign-up (issue 16)
+  SignUp: { run: signUp },
+  ConfirmSignUp: { run: confirmSignUp },
+  ResendConfirmationCode: { run: resendConfirmationCode },
+  AdminConfirmSignUp: { run: adminConfirmSignUp },
+  // Attributes (issue 16)
+  UpdateUserAttributes: { run: updateUserAttributes },
+  AdminUpdateUserAttributes: { run: adminUpdateUserAttributes },
+  AdminDeleteUserAttributes: { run: adminDeleteUserAttributes },
+  GetUserAttributeVerificationCode: { run: getUserAttributeVerificationCode },
+  VerifyUserAttribute: { run: verifyUserAttribute },
+  // Upkeep (issue 16)
+  ListUserPoolClients: { run: listUserPoolClients, readOnly: true },
+  UpdateUserPoolClient: { run: updateUserPoolClient },
+  DeleteUserPoolClient: { run: deleteUserPoolClient },
 };
 
 /**
@@ -190,6 +265,24 @@ export class LocalBackend implements Backend {
     const state = this.file.read();
     for (const [id, pool] of Object.entries(state.pools)) if (pool.clients[clientId]) return id;
     return undefined;
+  }
+
+  /**
+   * The outbox: the codes the emulator would have sent by email or SMS, oldest first, optionally of
+   * one pool and one user (for `cognito-totp messages`, and for tests that complete a sign-up).
+   */
+  messages(filter: { poolId?: string; username?: string } = {}): ListedMessage[] {
+    try {
+      return listMessages(this.file.read(), filter);
+    } catch (e) {
+      throw this.reported(e);
+    }
+  }
+
+  /** The code most recently sent to a user (of one kind, if given), or undefined. */
+  latestCode(poolId: string, username: string, kind?: ListedMessage['kind']): string | undefined {
+    const sent = this.messages({ poolId, username }).filter((m) => kind === undefined || m.kind === kind);
+    return sent.at(-1)?.code;
   }
 
   subjectInfo(request: Wire): { username?: string; poolName?: string } {

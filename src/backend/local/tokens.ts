@@ -13,7 +13,7 @@ import {
 } from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
 import { StateDamage } from './state/checks.ts';
-import type { Pool, User } from './state/document.ts';
+import type { Group, Pool, User } from './state/document.ts';
 
 /** Issuer of locally minted tokens. The server (serve) mints with its own URL instead. */
 export const LOCAL_ISSUER_PREFIX = 'https://cognito-totp.local/';
@@ -179,6 +179,47 @@ export interface TokenSet {
 
 export const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
+/**
+ * The groups of a user, as Cognito orders them in cognito:groups: by precedence, lowest first,
+ * groups without one last ("Groups with lower Precedence values take precedence over groups with
+ * higher or null Precedence values", the Precedence member's documentation); ties by name, so the
+ * order is stable. A name whose group is gone is skipped.
+ */
+export function userGroups(pool: Pool, user: User): { name: string; group: Group }[] {
+  const out: { name: string; group: Group }[] = [];
+  for (const name of user.groups ?? []) {
+    const g = pool.groups?.[name];
+    if (g) out.push({ name, group: g });
+  }
+  const rank = (g: Group) => g.precedence ?? Number.POSITIVE_INFINITY;
+  return out.sort(
+    (a, b) => rank(a.group) - rank(b.group) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+}
+
+/**
+ * cognito:groups for both tokens; cognito:roles and cognito:preferred_role for the ID token, the
+ * latter only when one group with a role ranks strictly first (equal precedence: no preferred role,
+ * as the Precedence documentation says). No claim at all for a user in no group, as in Cognito.
+ */
+function groupClaims(
+  pool: Pool,
+  user: User,
+): { access: Record<string, unknown>; id: Record<string, unknown> } {
+  const groups = userGroups(pool, user);
+  if (groups.length === 0) return { access: {}, id: {} };
+  const names = groups.map((g) => g.name);
+  const withRole = groups.filter((g) => g.group.roleArn !== undefined);
+  const id: Record<string, unknown> = { 'cognito:groups': names };
+  if (withRole.length) {
+    id['cognito:roles'] = [...new Set(withRole.map((g) => g.group.roleArn))];
+    const [first, second] = withRole;
+    const p = (g: (typeof withRole)[number] | undefined) => g?.group.precedence;
+    if (second === undefined || p(second) !== p(first)) id['cognito:preferred_role'] = first!.group.roleArn;
+  }
+  return { access: { 'cognito:groups': names }, id };
+}
+
 export function issueTokens(
   pool: Pool,
   clientId: string,
@@ -203,7 +244,9 @@ export function issueTokens(
     auth_time: nowSec,
     iat: nowSec,
   };
+  const claims = groupClaims(pool, user);
   const access = signJwt(pool, {
+    ...claims.access,
     ...common,
     token_use: 'access',
     scope: ADMIN_SCOPE,
@@ -217,6 +260,7 @@ export function issueTokens(
     attrs[k] = k === 'email_verified' || k === 'phone_number_verified' ? v === 'true' : v;
   }
   const id = signJwt(pool, {
+    ...claims.id,
     ...attrs,
     ...common,
     aud: clientId,

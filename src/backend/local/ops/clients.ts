@@ -2,6 +2,7 @@
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter } from '../context.ts';
 import type { Client, Pool } from '../state/document.ts';
+import { pageOf } from './user-pools.ts';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -27,6 +28,7 @@ function describeClient(
     IdTokenValidity: c.idValidity,
     TokenValidityUnits: c.units as never,
     ExplicitAuthFlows: c.flows as never,
+    PreventUserExistenceErrors: c.preventUserExistenceErrors ?? 'LEGACY',
     EnableTokenRevocation: c.revocation,
     AuthSessionValidity: c.authSessionValidity,
     RefreshTokenRotation:
@@ -46,11 +48,24 @@ export function createUserPoolClient(
     do id = ctx.randomString(26, LOWER_ALNUM);
     while (pool.clients[id]);
   } else if (pool.clients[id]) throw invalidParameter(`An app client with the id ${id} exists already.`);
-  const explicitUnits = req.TokenValidityUnits ?? {};
   const client: Client = {
-    name: req.ClientName,
     ...(req.GenerateSecret ? { secret: ctx.randomString(51, ALNUM) } : {}),
     created: ctx.nowSec,
+    ...settings(ctx, req),
+  };
+  pool.clients[id] = client;
+  return { UserPoolClient: describeClient(pool, id, client) };
+}
+
+type ClientSettings = Omit<Request<'UpdateUserPoolClient'>, 'ClientId' | 'ClientName'> & {
+  ClientName: string;
+};
+
+/** What create and update set: every setting, a missing one at Cognito's default. */
+function settings(ctx: Ctx, req: ClientSettings): Omit<Client, 'secret' | 'created'> {
+  const explicitUnits = req.TokenValidityUnits ?? {};
+  return {
+    name: req.ClientName,
     modified: ctx.nowSec,
     accessValidity: req.AccessTokenValidity ?? 60,
     idValidity: req.IdTokenValidity ?? 60,
@@ -67,9 +82,10 @@ export function createUserPoolClient(
     ...(req.RefreshTokenRotation?.Feature === 'ENABLED'
       ? { rotation: req.RefreshTokenRotation.RetryGracePeriodSeconds ?? 0 }
       : {}),
+    ...(req.PreventUserExistenceErrors === 'ENABLED'
+      ? { preventUserExistenceErrors: 'ENABLED' as const }
+      : {}),
   };
-  pool.clients[id] = client;
-  return { UserPoolClient: describeClient(pool, id, client) };
 }
 
 export function describeUserPoolClient(
@@ -78,4 +94,49 @@ export function describeUserPoolClient(
 ): Response<'DescribeUserPoolClient'> {
   const pool = ctx.pool(req.UserPoolId);
   return { UserPoolClient: describeClient(pool, req.ClientId, ctx.client(pool, req.ClientId)) };
+}
+
+export function listUserPoolClients(
+  ctx: Ctx,
+  req: Request<'ListUserPoolClients'>,
+): Response<'ListUserPoolClients'> {
+  const pool = ctx.pool(req.UserPoolId);
+  const all = Object.entries(pool.clients);
+  const { page, next } = pageOf(all, req.NextToken, req.MaxResults ?? 60);
+  return {
+    UserPoolClients: page.map(([ClientId, c]) => ({ ClientId, UserPoolId: pool.id, ClientName: c.name })),
+    ...(next ? { NextToken: next } : {}),
+  };
+}
+
+/**
+ * "If you don't provide a value for an attribute, Amazon Cognito sets it to its default value"
+ * (UpdateUserPoolClient in the API reference): every setting is replaced, the name included
+ * (kept when not given, as a client must have one), the secret and creation date kept.
+ */
+export function updateUserPoolClient(
+  ctx: Ctx,
+  req: Request<'UpdateUserPoolClient'>,
+): Response<'UpdateUserPoolClient'> {
+  const pool = ctx.pool(req.UserPoolId);
+  const old = ctx.client(pool, req.ClientId);
+  const client: Client = {
+    ...(old.secret !== undefined ? { secret: old.secret } : {}),
+    created: old.created,
+    ...settings(ctx, { ...req, ClientName: req.ClientName ?? old.name }),
+  };
+  pool.clients[req.ClientId] = client;
+  return { UserPoolClient: describeClient(pool, req.ClientId, client) };
+}
+
+export function deleteUserPoolClient(
+  ctx: Ctx,
+  req: Request<'DeleteUserPoolClient'>,
+): Response<'DeleteUserPoolClient'> {
+  const pool = ctx.pool(req.UserPoolId);
+  ctx.client(pool, req.ClientId);
+  delete pool.clients[req.ClientId];
+  for (const [k, s] of Object.entries(ctx.state.sessions))
+    if (s.pool === pool.id && s.client === req.ClientId) delete ctx.state.sessions[k];
+  return {};
 }

@@ -45,6 +45,9 @@ function passwordSignIn(
   const username = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   checkSecretHash(client, clientId, username, params);
+  // PreventUserExistenceErrors ENABLED: an unknown user gets the wrong-password answer (issue 16).
+  if (client.preventUserExistenceErrors === 'ENABLED' && !pool.users[username])
+    throw new ServiceError('NotAuthorizedException', 'Incorrect username or password.');
   const user = ctx.user(pool, username);
   checkPasswordLock(ctx, user);
   if (!checkPassword(password, user.pw)) throw passwordFailed(ctx, user);

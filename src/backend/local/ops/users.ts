@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
-import { type Ctx, hashPassword, setPassword, setSrpVerifier } from '../context.ts';
+import { type Ctx, hashPassword, invalidParameter, setPassword, setSrpVerifier } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
 import { DEFAULT_PASSWORD_POLICY, pageOf } from './user-pools.ts';
 
@@ -39,7 +39,7 @@ export function mfaViewOf(user: User): { PreferredMfaSetting?: string; UserMFASe
   };
 }
 
-function userType(username: string, user: User) {
+export function userType(username: string, user: User) {
   return {
     Username: username,
     Attributes: attributesOf(user),
@@ -130,19 +130,71 @@ export function getUser(ctx: Ctx, req: Request<'GetUser'>): Response<'GetUser'> 
 export function adminDeleteUser(ctx: Ctx, req: Request<'AdminDeleteUser'>): Response<'AdminDeleteUser'> {
   const pool = ctx.pool(req.UserPoolId);
   ctx.user(pool, req.Username);
-  delete pool.users[req.Username];
-  for (const [k, s] of Object.entries(ctx.state.sessions)) {
-    if (s.pool === pool.id && s.user === req.Username) delete ctx.state.sessions[k];
-  }
+  removeUser(ctx, pool, req.Username);
   return {};
+}
+
+/** Deletes a user with their open sign-in sessions (delete-user shares it). */
+export function removeUser(ctx: Ctx, pool: Pool, username: string): void {
+  delete pool.users[username];
+  for (const [k, s] of Object.entries(ctx.state.sessions)) {
+    if (s.pool === pool.id && s.user === username) delete ctx.state.sessions[k];
+  }
+}
+
+/** The attributes list-users --filter may search (the Filter member's documentation). */
+const SEARCHABLE = new Set([
+  'username',
+  'email',
+  'phone_number',
+  'name',
+  'given_name',
+  'family_name',
+  'preferred_username',
+  'cognito:user_status',
+  'status',
+  'sub',
+]);
+
+/**
+ * Parses Cognito's filter `Name = "value"` or `Name ^= "value"` (quotes inside the value escaped
+ * with a backslash) into a test of a user. An empty filter matches every user.
+ */
+export function userFilter(filter: string | undefined): ((name: string, user: User) => boolean) | undefined {
+  if (filter === undefined || filter.trim() === '') return undefined;
+  const m = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
+  if (!m || !SEARCHABLE.has(m[1]!)) throw invalidParameter('Error while parsing filter.');
+  const [, attr, op, raw] = m as unknown as [string, string, string, string];
+  const wanted = raw.replace(/\\(.)/g, '$1');
+  // cognito:user_status is compared without regard to case; everything else as given.
+  const fold = attr === 'cognito:user_status' ? (v: string) => v.toUpperCase() : (v: string) => v;
+  const searched = (name: string, u: User): string | undefined => {
+    if (attr === 'username') return name;
+    if (attr === 'sub') return u.sub;
+    if (attr === 'status') return u.enabled ? 'Enabled' : 'Disabled';
+    if (attr === 'cognito:user_status') return u.status;
+    return u.attrs[attr];
+  };
+  return (name, u) => {
+    const v = searched(name, u);
+    if (v === undefined) return false;
+    return op === '=' ? fold(v) === fold(wanted) : fold(v).startsWith(fold(wanted));
+  };
 }
 
 export function listUsers(ctx: Ctx, req: Request<'ListUsers'>): Response<'ListUsers'> {
   const pool = ctx.pool(req.UserPoolId);
   const limit = req.Limit === undefined || req.Limit === 0 ? 60 : req.Limit;
-  const { page, next } = pageOf(Object.entries(pool.users), req.PaginationToken, limit);
+  const test = userFilter(req.Filter);
+  let users = Object.entries(pool.users);
+  if (test) users = users.filter(([name, u]) => test(name, u));
+  const { page, next } = pageOf(users, req.PaginationToken, limit);
+  const only = req.AttributesToGet ? new Set(req.AttributesToGet) : undefined;
   return {
-    Users: page.map(([name, u]) => userType(name, u)),
+    Users: page.map(([name, u]) => {
+      const t = userType(name, u);
+      return only ? { ...t, Attributes: t.Attributes.filter((a) => only.has(a.Name)) } : t;
+    }),
     ...(next ? { PaginationToken: next } : {}),
   };
 }

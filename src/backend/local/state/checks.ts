@@ -108,11 +108,43 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
       !c.flows.every(isStr) ||
       typeof c.revocation !== 'boolean' ||
       !isNum(c.authSessionValidity) ||
-      (c.rotation !== undefined && !isNum(c.rotation))
+      (c.rotation !== undefined && !isNum(c.rotation)) ||
+      (c.preventUserExistenceErrors !== undefined && c.preventUserExistenceErrors !== 'ENABLED')
     )
       return bad(`client ${cid} of pool ${id} is malformed`);
   }
   for (const exp of Object.values(p.revoked)) if (!isNum(exp)) return bad(`pool ${id} is malformed`);
+  if (p.groups !== undefined) {
+    if (!isObj(p.groups)) return bad(`pool ${id} is malformed`);
+    asDict(p.groups);
+    for (const [name, g] of Object.entries(p.groups)) {
+      if (
+        !isObj(g) ||
+        !isNum(g.created) ||
+        !isNum(g.modified) ||
+        (g.description !== undefined && !isStr(g.description)) ||
+        (g.roleArn !== undefined && !isStr(g.roleArn)) ||
+        (g.precedence !== undefined && !isNum(g.precedence))
+      )
+        return bad(`group ${JSON.stringify(name)} of pool ${id} is malformed`);
+    }
+  }
+  if (p.outbox !== undefined) {
+    if (!Array.isArray(p.outbox)) return bad(`pool ${id} is malformed`);
+    for (const m of p.outbox) {
+      if (
+        !isObj(m) ||
+        !isNum(m.at) ||
+        !isStr(m.user) ||
+        !['CONFIRM_SIGN_UP', 'RESET_PASSWORD', 'VERIFY_ATTRIBUTE'].includes(m.kind as string) ||
+        !['EMAIL', 'SMS'].includes(m.medium as string) ||
+        !isStr(m.attribute) ||
+        !isStr(m.destination) ||
+        !isStr(m.code)
+      )
+        return bad(`a message in the outbox of pool ${id} is malformed`);
+    }
+  }
 }
 
 export function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
@@ -136,9 +168,21 @@ export function checkUser(raw: unknown, name: string, pool: string, bad: Bad): U
     !isNum(u.mfaLockUntil) ||
     !isNum(u.pwFailures) ||
     !isNum(u.pwLockUntil) ||
-    !isNum(u.signedOutAt)
+    !isNum(u.signedOutAt) ||
+    (u.groups !== undefined && (!Array.isArray(u.groups) || !u.groups.every(isStr))) ||
+    (u.codes !== undefined &&
+      (!isObj(u.codes) ||
+        !Object.values(u.codes).every(
+          (c) =>
+            isObj(c) &&
+            isStr(c.hash) &&
+            isNum(c.exp) &&
+            isNum(c.failures) &&
+            (c.attribute === undefined || isStr(c.attribute)),
+        )))
   )
     return malformed();
+  if (u.codes !== undefined) asDict(u.codes as Record<string, unknown>);
   asDict(u.attrs);
   const t = u.totp;
   if (

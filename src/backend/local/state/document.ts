@@ -48,6 +48,37 @@ export interface Pool {
    * a jump back, a token that was not revoked (signing in again gives a new one).
    */
   revokedThrough?: number;
+  /** Groups by name (absent in files written before groups existed). Members are on each user. */
+  groups?: Record<string, Group>;
+  /** The codes the pool would have sent by email or SMS, oldest first (the latest OUTBOX_MAX). */
+  outbox?: OutboxMessage[];
+}
+
+export interface OutboxMessage {
+  at: number; // epoch seconds
+  user: string;
+  kind: 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | 'VERIFY_ATTRIBUTE';
+  medium: 'EMAIL' | 'SMS';
+  attribute: string;
+  /** The attribute's value, unmasked: the developer reading the outbox is its owner. */
+  destination: string;
+  code: string;
+}
+
+/** A pending code of a user: its SHA-256, expiry, wrong tries, and the attribute it went to. */
+export interface PendingCode {
+  hash: string;
+  exp: number;
+  failures: number;
+  attribute?: string;
+}
+
+export interface Group {
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  created: number;
+  modified: number;
 }
 
 export interface Client {
@@ -64,6 +95,8 @@ export interface Client {
   authSessionValidity: number;
   /** Refresh token rotation: present when enabled, the RetryGracePeriodSeconds. */
   rotation?: number;
+  /** PreventUserExistenceErrors ENABLED (absent: LEGACY). */
+  preventUserExistenceErrors?: 'ENABLED';
 }
 
 export interface User {
@@ -104,6 +137,10 @@ export interface User {
   pwLockUntil: number;
   /** Tokens issued at or before this instant (epoch seconds) are revoked (global-sign-out). */
   signedOutAt: number;
+  /** Names of the groups the user belongs to, in the order joined. */
+  groups?: string[];
+  /** Codes waiting to be entered, by purpose: CONFIRM_SIGN_UP, RESET_PASSWORD, VERIFY:<attribute>. */
+  codes?: Record<string, PendingCode>;
 }
 
 export interface SessionRecord {

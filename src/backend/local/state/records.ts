@@ -34,6 +34,7 @@ export function rollback(state: State, cp: Checkpoint): void {
   for (const [id, pool] of Object.entries(saved.pools)) {
     asDict(pool.clients);
     asDict(pool.revoked);
+    if (pool.groups) asDict(pool.groups);
     if (pool.users === undefined) pool.users = usersView(store, id);
     else {
       asDict(pool.users);

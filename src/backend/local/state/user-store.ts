@@ -366,6 +366,7 @@ function readString(buf: Buffer, at: number, file: string): [string, number] {
 /** A user back from its JSON copy: records keyed by user-chosen names have no prototype. */
 export function reviveUser(u: User): User {
   asDict(u.attrs);
+  if (u.codes) asDict(u.codes);
   return u;
 }
 

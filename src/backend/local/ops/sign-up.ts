@@ -1,0 +1,133 @@
+// Self-service sign-up: sign-up (UNCONFIRMED, a code to an auto-verified attribute),
+// confirm-sign-up with that code, resend-confirmation-code, admin-confirm-sign-up.
+import { randomUUID } from 'node:crypto';
+import { ServiceError } from '../../../errors.ts';
+import type { Request, Response } from '../../../model/index.ts';
+import { type Ctx, hashPassword, invalidParameter, setSrpVerifier } from '../context.ts';
+import { dict, type Pool, type User } from '../state/document.ts';
+import { consumeCode, type Delivery, deliveryDetails, deliveryTo, sendCode } from './codes.ts';
+import { checkSecretHash } from './password-steps.ts';
+import { noSuchUser } from './passwords.ts';
+import { checkPolicy } from './users.ts';
+
+/**
+ * Where a confirmation code goes: an auto-verified attribute the user has, the phone number first
+ * when both are auto-verified ("if you choose both, Cognito sends the code by SMS", developer guide
+ * on verification). None: no code is sent and an administrator confirms the user.
+ */
+function confirmationDelivery(pool: Pool, user: User): Delivery | undefined {
+  const auto = (pool.extra.AutoVerifiedAttributes as string[] | undefined) ?? [];
+  return (
+    (auto.includes('phone_number') ? deliveryTo(user, 'phone_number') : undefined) ??
+    (auto.includes('email') ? deliveryTo(user, 'email') : undefined)
+  );
+}
+
+export function signUp(ctx: Ctx, req: Request<'SignUp'>): Response<'SignUp'> {
+  const { pool, client } = ctx.clientAnywhere(req.ClientId);
+  checkSecretHash(
+    client,
+    req.ClientId,
+    req.Username,
+    req.SecretHash === undefined ? {} : { SECRET_HASH: req.SecretHash },
+  );
+  const config = pool.extra.AdminCreateUserConfig as { AllowAdminCreateUserOnly?: boolean } | undefined;
+  if (config?.AllowAdminCreateUserOnly)
+    throw new ServiceError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
+  // Passwordless sign-up (choice-based sign-in) is not emulated: a password is required.
+  if (req.Password === undefined) throw invalidParameter('Missing required parameter Password');
+  if (pool.users[req.Username]) throw new ServiceError('UsernameExistsException', 'User already exists');
+  checkPolicy(pool, req.Password);
+  const attrs = dict<string>();
+  for (const a of req.UserAttributes ?? []) {
+    if (a.Name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
+    attrs[a.Name] = a.Value ?? '';
+  }
+  const user: User = {
+    sub: randomUUID(),
+    attrs,
+    created: ctx.nowSec,
+    modified: ctx.nowSec,
+    enabled: true,
+    status: 'UNCONFIRMED',
+    pw: hashPassword(req.Password, ctx.env.randomBytes(16)),
+    totpMfa: false,
+    lastStep: 0,
+    mfaFailures: 0,
+    mfaLockUntil: 0,
+    pwFailures: 0,
+    pwLockUntil: 0,
+    signedOutAt: 0,
+  };
+  setSrpVerifier(ctx, pool.id, req.Username, user, req.Password);
+  pool.users[req.Username] = user;
+  const d = confirmationDelivery(pool, user);
+  if (d) sendCode(ctx, pool, req.Username, user, 'CONFIRM_SIGN_UP', d, 'CONFIRM_SIGN_UP');
+  return {
+    UserConfirmed: false,
+    ...(d ? { CodeDeliveryDetails: deliveryDetails(d) } : {}),
+    UserSub: user.sub,
+  };
+}
+
+function notConfirmable(user: User): ServiceError {
+  return new ServiceError(
+    'NotAuthorizedException',
+    `User cannot be confirmed. Current status is ${user.status}`,
+  );
+}
+
+export function confirmSignUp(ctx: Ctx, req: Request<'ConfirmSignUp'>): Response<'ConfirmSignUp'> {
+  const { pool, client } = ctx.clientAnywhere(req.ClientId);
+  checkSecretHash(
+    client,
+    req.ClientId,
+    req.Username,
+    req.SecretHash === undefined ? {} : { SECRET_HASH: req.SecretHash },
+  );
+  const user = pool.users[req.Username];
+  if (!user) throw noSuchUser();
+  if (user.status !== 'UNCONFIRMED') throw notConfirmable(user);
+  const attribute = consumeCode(ctx, user, 'CONFIRM_SIGN_UP', req.ConfirmationCode);
+  user.status = 'CONFIRMED';
+  // The code proved the attribute it was sent to.
+  if (attribute === 'email' || attribute === 'phone_number') user.attrs[`${attribute}_verified`] = 'true';
+  user.modified = ctx.nowSec;
+  return {};
+}
+
+export function resendConfirmationCode(
+  ctx: Ctx,
+  req: Request<'ResendConfirmationCode'>,
+): Response<'ResendConfirmationCode'> {
+  const { pool, client } = ctx.clientAnywhere(req.ClientId);
+  checkSecretHash(
+    client,
+    req.ClientId,
+    req.Username,
+    req.SecretHash === undefined ? {} : { SECRET_HASH: req.SecretHash },
+  );
+  const user = pool.users[req.Username];
+  if (!user) throw noSuchUser();
+  if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+  const d = confirmationDelivery(pool, user);
+  if (!d) throw invalidParameter('Auto verification not turned on.');
+  sendCode(ctx, pool, req.Username, user, 'CONFIRM_SIGN_UP', d, 'CONFIRM_SIGN_UP');
+  return { CodeDeliveryDetails: deliveryDetails(d) };
+}
+
+export function adminConfirmSignUp(
+  ctx: Ctx,
+  req: Request<'AdminConfirmSignUp'>,
+): Response<'AdminConfirmSignUp'> {
+  const pool = ctx.pool(req.UserPoolId);
+  const user = ctx.user(pool, req.Username);
+  if (user.status !== 'UNCONFIRMED') throw notConfirmable(user);
+  user.status = 'CONFIRMED';
+  if (user.codes) {
+    delete user.codes.CONFIRM_SIGN_UP;
+    if (Object.keys(user.codes).length === 0) delete user.codes;
+  }
+  user.modified = ctx.nowSec;
+  return {};
+}
