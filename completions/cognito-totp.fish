@@ -102,7 +102,7 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-get-user -d 
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-delete-user -d 'Deletes a user, with their TOTP authenticator and tokens'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-users -d 'Lists the users of a user pool'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a initiate-auth -d 'Starts sign-in for a user'
-complete -c cognito-totp -n '__cognito_totp_needs_command' -a respond-to-auth-challenge -d 'Answers a challenge of initiate-auth: NEW_PASSWORD_REQUIRED (USERNAME, NEW_PASSWORD), MFA_SETUP...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a respond-to-auth-challenge -d 'Answers a challenge of initiate-auth: PASSWORD_VERIFIER (USERNAME, PASSWORD_CLAIM_SECRET_BLOCK,...'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-initiate-auth -d 'Starts sign-in for a user as an administrator'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-respond-to-auth-challenge -d 'Answers a challenge of admin-initiate-auth, as respond-to-auth-challenge does'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a set-user-mfa-preference -d 'Sets the signed-in user\'s MFA preferences'
@@ -110,6 +110,7 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-set-user-mfa
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user -d 'Gets the attributes and MFA settings of the signed-in user'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a global-sign-out -d 'Invalidates all of the signed-in user\'s access and refresh tokens'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a revoke-token -d 'Revokes a refresh token and every access token issued with it'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-tokens-from-refresh-token -d 'Gets new ID and access tokens with a refresh token'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
@@ -232,6 +233,7 @@ complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client; and _
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l enable-token-revocation
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l no-enable-token-revocation
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l auth-session-validity -x -d 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l refresh-token-rotation -x -d 'Refresh token rotation: when ENABLED, get-tokens-from-refresh-token also returns a new refresh...'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
@@ -382,6 +384,17 @@ complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l cli-input-jso
 complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using revoke-token' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using revoke-token; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-tokens-from-refresh-token
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l refresh-token -x -d 'A valid refresh token that can authorize the request for new tokens'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l client-id -x -d 'The ID of the app client'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l client-secret -x -d 'The client secret of the app client, when it has one'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l device-key -x -d 'The device key of a remembered device (not emulated)'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l client-metadata -x
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # quickstart
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'

@@ -191,6 +191,7 @@ const CreateUserPoolClient = {
       ExplicitAuthFlows: S.ExplicitAuthFlows,
       EnableTokenRevocation: S.Bool,
       AuthSessionValidity: S.AuthSessionValidity,
+      RefreshTokenRotation: S.RefreshTokenRotation,
     },
     required: ['UserPoolId', 'ClientName'],
   },
@@ -261,8 +262,8 @@ const InitiateAuth = {
   name: 'InitiateAuth',
   unsigned: true,
   doc:
-    'Starts sign-in for a user. Returns tokens, or a challenge (NEW_PASSWORD_REQUIRED, MFA_SETUP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE) with a Session to answer it with respond-to-auth-challenge. ' +
-    'USER_PASSWORD_AUTH takes USERNAME and PASSWORD; REFRESH_TOKEN_AUTH takes REFRESH_TOKEN.',
+    'Starts sign-in for a user. Returns tokens, or a challenge (PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, MFA_SETUP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE) to answer with respond-to-auth-challenge. ' +
+    'USER_SRP_AUTH takes USERNAME and SRP_A; USER_PASSWORD_AUTH takes USERNAME and PASSWORD; REFRESH_TOKEN_AUTH takes REFRESH_TOKEN.',
   input: {
     type: 'structure',
     members: {
@@ -297,7 +298,7 @@ const RespondToAuthChallenge = {
   name: 'RespondToAuthChallenge',
   unsigned: true,
   doc:
-    'Answers a challenge of initiate-auth: NEW_PASSWORD_REQUIRED (USERNAME, NEW_PASSWORD), MFA_SETUP (USERNAME, with the Session that verify-software-token returned), ' +
+    'Answers a challenge of initiate-auth: PASSWORD_VERIFIER (USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE, TIMESTAMP), NEW_PASSWORD_REQUIRED (USERNAME, NEW_PASSWORD), MFA_SETUP (USERNAME, with the Session that verify-software-token returned), ' +
     'SOFTWARE_TOKEN_MFA (USERNAME, SOFTWARE_TOKEN_MFA_CODE) or SELECT_MFA_TYPE (USERNAME, ANSWER).',
   input: {
     type: 'structure',
@@ -335,7 +336,7 @@ const RespondToAuthChallenge = {
 
 const AdminInitiateAuth = {
   name: 'AdminInitiateAuth',
-  doc: 'Starts sign-in for a user as an administrator. ADMIN_USER_PASSWORD_AUTH takes USERNAME and PASSWORD; REFRESH_TOKEN_AUTH takes REFRESH_TOKEN.',
+  doc: 'Starts sign-in for a user as an administrator. ADMIN_USER_PASSWORD_AUTH takes USERNAME and PASSWORD; USER_SRP_AUTH takes USERNAME and SRP_A; REFRESH_TOKEN_AUTH takes REFRESH_TOKEN.',
   input: {
     type: 'structure',
     members: {
@@ -520,6 +521,46 @@ const RevokeToken = {
   ],
 } as const satisfies Operation;
 
+// Issue 15: Amplify 6's refresh, with refresh-token rotation when the client enables it.
+const GetTokensFromRefreshToken = {
+  name: 'GetTokensFromRefreshToken',
+  unsigned: true,
+  doc:
+    'Gets new ID and access tokens with a refresh token. When the app client has refresh token rotation enabled (RefreshTokenRotation Feature=ENABLED), it also returns a new refresh token, ' +
+    'and the one sent stops working after RetryGracePeriodSeconds. A client with a secret must be sent ClientSecret.',
+  input: {
+    type: 'structure',
+    members: {
+      RefreshToken: {
+        ...S.Token,
+        doc: 'A valid refresh token that can authorize the request for new tokens.',
+      },
+      ClientId: S.ClientId,
+      ClientSecret: S.ClientSecret,
+      DeviceKey: {
+        type: 'string',
+        min: 1,
+        max: 55,
+        pattern: '[\\w-]+_[0-9a-f-]+',
+        doc: 'The device key of a remembered device (not emulated).',
+      },
+      ClientMetadata: S.StringMap,
+    },
+    required: ['RefreshToken', 'ClientId'],
+  },
+  output: { type: 'structure', members: { AuthenticationResult: S.AuthenticationResult } },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'NotAuthorizedException',
+    'TooManyRequestsException',
+    'UserNotFoundException',
+    'RefreshTokenReuseException',
+    'InternalErrorException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
 const ListUserPools = {
   name: 'ListUserPools',
   doc: 'Lists the user pools.',
@@ -683,6 +724,7 @@ export const operations = {
   GetUser,
   GlobalSignOut,
   RevokeToken,
+  GetTokensFromRefreshToken,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -121,7 +121,7 @@ export const AuthFlow = {
     'ADMIN_USER_PASSWORD_AUTH',
     'USER_AUTH',
   ],
-  doc: 'The authentication flow. The local emulator supports USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH (admin-initiate-auth) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.',
+  doc: 'The authentication flow. The local emulator supports USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH (admin-initiate-auth) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.',
 } as const satisfies StringShape;
 
 export const StringMap = {
@@ -135,7 +135,8 @@ export const SensitiveStringMap = { ...StringMap, sensitive: true } as const sat
 export const ChallengeParameters = {
   type: 'map',
   key: FreeString,
-  value: FreeString,
+  // SRP's SALT, SRP_B and SECRET_BLOCK are secrets of the sign-in: masked in --debug.
+  value: { ...FreeString, sensitive: true },
   doc: 'The parameters of the challenge.',
 } as const satisfies Shape;
 
@@ -307,7 +308,7 @@ export const ExplicitAuthFlows = {
       'ALLOW_USER_AUTH',
     ],
   },
-  doc: 'The authentication flows the client allows. For the local emulator: ALLOW_USER_PASSWORD_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH.',
+  doc: 'The authentication flows the client allows. For the local emulator: ALLOW_USER_SRP_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH.',
 } as const satisfies Shape;
 
 export const AuthSessionValidity = {
@@ -316,6 +317,21 @@ export const AuthSessionValidity = {
   max: 15,
   doc: 'Minutes a sign-in session (the Session of a challenge) stays valid: 3 to 15, default 3.',
 } as const satisfies Shape;
+
+export const RefreshTokenRotation = {
+  type: 'structure',
+  members: {
+    Feature: { type: 'string', enum: ['ENABLED', 'DISABLED'], doc: 'Whether refresh tokens rotate.' },
+    RetryGracePeriodSeconds: {
+      type: 'integer',
+      min: 0,
+      max: 60,
+      doc: 'Seconds a rotated-out refresh token keeps working (for retries); 0 ends it at once.',
+    },
+  },
+  required: ['Feature'],
+  doc: 'Refresh token rotation: when ENABLED, get-tokens-from-refresh-token also returns a new refresh token and REFRESH_TOKEN_AUTH is refused.',
+} as const satisfies StructureShape;
 
 export const UserPoolClientType = {
   type: 'structure',
@@ -333,6 +349,7 @@ export const UserPoolClientType = {
     ExplicitAuthFlows,
     EnableTokenRevocation: Bool,
     AuthSessionValidity,
+    RefreshTokenRotation,
   },
 } as const satisfies StructureShape;
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { cliName, type OperationName, operations } from '../../src/model/index.ts';
+import { SrpClient } from '../../src/srp/client.ts';
 import { tempStateFile } from '../helpers/cli.ts';
 import { type Moto, startMoto } from '../helpers/moto.ts';
 import { type AsyncResult, dirtyLines, spawnCli } from '../helpers/robust.ts';
@@ -20,7 +21,18 @@ function strings(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const SECRET_KEYS = ['SecretCode', 'Session', 'AccessToken', 'IdToken', 'RefreshToken', 'ClientSecret'];
+const SECRET_KEYS = [
+  'SecretCode',
+  'Session',
+  'AccessToken',
+  'IdToken',
+  'RefreshToken',
+  'ClientSecret',
+  // SRP's challenge (issue 15)
+  'SRP_B',
+  'SALT',
+  'SECRET_BLOCK',
+];
 function secretsIn(v: unknown, out: string[] = []): string[] {
   if (Array.isArray(v)) for (const x of v) secretsIn(x, out);
   else if (typeof v === 'object' && v !== null) {
@@ -108,7 +120,12 @@ async function everyOperation(f: Flow, strict: boolean) {
   ok(await f.run(['get-user-pool-mfa-config', '--user-pool-id', pool]));
   ok(await f.run(['describe-user-pool', '--user-pool-id', pool]));
   ok(await f.run(['list-user-pools', '--max-results', '10']));
-  const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+  const flows = [
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+    'ALLOW_USER_SRP_AUTH',
+  ];
   r = await f.run([
     'create-user-pool-client',
     '--user-pool-id',
@@ -178,6 +195,34 @@ async function everyOperation(f: Flow, strict: boolean) {
       '--auth-parameters',
       `USERNAME=alice,PASSWORD=${PASSWORD}`,
     ]);
+  // SRP: SRP_A, SRP_B, SALT, SECRET_BLOCK and the claim signature stay out of --debug.
+  const srp = new SrpClient(pool);
+  r = await f.run([
+    'initiate-auth',
+    '--auth-flow',
+    'USER_SRP_AUTH',
+    '--client-id',
+    client,
+    '--auth-parameters',
+    `USERNAME=alice,SRP_A=${srp.srpA}`,
+  ]);
+  ok(r);
+  f.secrets.add(srp.srpA);
+  if (r.body?.ChallengeName === 'PASSWORD_VERIFIER') {
+    const answer = srp.answer(r.body.ChallengeParameters, PASSWORD);
+    f.secrets.add(answer.PASSWORD_CLAIM_SIGNATURE!);
+    ok(
+      await f.run([
+        'respond-to-auth-challenge',
+        '--client-id',
+        client,
+        '--challenge-name',
+        'PASSWORD_VERIFIER',
+        '--challenge-responses',
+        JSON.stringify(answer),
+      ]),
+    );
+  }
   r = await signIn();
   ok(r);
   const tokens = r.body?.AuthenticationResult ?? {};
@@ -285,6 +330,15 @@ async function everyOperation(f: Flow, strict: boolean) {
         client,
         '--auth-parameters',
         `REFRESH_TOKEN=${tokens.RefreshToken}`,
+      ]),
+    );
+    ok(
+      await f.run([
+        'get-tokens-from-refresh-token',
+        '--client-id',
+        client,
+        '--refresh-token',
+        tokens.RefreshToken,
       ]),
     );
     ok(await f.run(['revoke-token', '--token', tokens.RefreshToken, '--client-id', client]));

@@ -9,6 +9,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
+import { fromBytes, poolNameOf, toBytes, verifier } from '../../srp/math.ts';
 import type { Client, Pool, SessionRecord, State, User } from './state/document.ts';
 import {
   ADMIN_SCOPE,
@@ -182,12 +183,25 @@ export class Ctx {
     step: SessionRecord['step'],
     admin: boolean,
   ): string {
-    const client = pool.clients[clientId];
-    const minutes = client?.authSessionValidity ?? 3;
     // base64url, but never starting with '-': a value like "-abc" reads as an option to argparse
     // (and to our argv check), so the AWS CLI could not pass it on the command line.
     const session = `A${Buffer.from(this.env.randomBytes(96)).toString('base64url')}`;
-    this.state.sessions[this.sessionKey(session)] = {
+    this.keepSession(session, pool, clientId, username, step, admin);
+    return session;
+  }
+
+  /** Records `session` (a Session, or an SRP SECRET_BLOCK) as a single-use session of `step`. */
+  keepSession(
+    session: string,
+    pool: Pool,
+    clientId: string,
+    username: string,
+    step: SessionRecord['step'],
+    admin: boolean,
+  ): string {
+    const minutes = pool.clients[clientId]?.authSessionValidity ?? 3;
+    const key = this.sessionKey(session);
+    this.state.sessions[key] = {
       pool: pool.id,
       client: clientId,
       user: username,
@@ -196,7 +210,12 @@ export class Ctx {
       exp: this.nowSec + minutes * 60,
       used: false,
     };
-    return session;
+    return key;
+  }
+
+  /** Forgets a session at once (an SRP secret block, used once, need not wait for the purge). */
+  dropSession(key: string): void {
+    delete this.state.sessions[key];
   }
 
   /** Forgets sessions that expired over an hour ago, so the file does not grow without end. */
@@ -208,6 +227,44 @@ export class Ctx {
       for (const [jti, exp] of Object.entries(pool.revoked)) if (exp < this.nowSec) delete pool.revoked[jti];
     }
   }
+}
+
+/**
+ * Sets a user's password: its scrypt hash for USER_PASSWORD_AUTH and its SRP salt and verifier
+ * for USER_SRP_AUTH (x is bound to the pool name and the real username, as Cognito's clients
+ * compute it).
+ */
+export function setPassword(ctx: Ctx, poolId: string, username: string, user: User, password: string): void {
+  user.pw = hashPassword(password, ctx.env.randomBytes(16));
+  setSrpVerifier(ctx, poolId, username, user, password);
+}
+
+/** The SRP salt and verifier for the password just checked or set (user.pw already holds it). */
+export function setSrpVerifier(
+  ctx: Ctx,
+  poolId: string,
+  username: string,
+  user: User,
+  password: string,
+): void {
+  const salt = fromBytes(ctx.env.randomBytes(16));
+  const v = verifier(salt, poolNameOf(poolId), username, password);
+  user.srp = { salt: salt.toString(16), v: toBytes(v).toString('base64'), pw: pwTag(user.pw) };
+}
+
+/** The scrypt salt of a stored password: it changes at every password set. */
+function pwTag(pw: string | undefined): string {
+  return pw?.split('$')[1] ?? '';
+}
+
+/**
+ * The user's SRP salt and verifier, or undefined if there is none for the current password (a
+ * state made before SRP, or a password set by a path that did not compute one).
+ */
+export function srpOf(user: User): { salt: bigint; v: bigint } | undefined {
+  const srp = user.srp;
+  if (!srp || !user.pw || srp.pw !== pwTag(user.pw)) return undefined;
+  return { salt: BigInt(`0x${srp.salt}`), v: fromBytes(Buffer.from(srp.v, 'base64')) };
 }
 
 export function hashPassword(password: string, salt: Uint8Array): string {

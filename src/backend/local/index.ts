@@ -7,6 +7,7 @@ import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
 import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
 import { adminSetUserMFAPreference, setUserMFAPreference } from './ops/mfa-preference.ts';
+import { getTokensFromRefreshToken } from './ops/refresh.ts';
 import {
   adminInitiateAuth,
   adminRespondToAuthChallenge,
@@ -63,6 +64,7 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   GetUser: { run: getUser, readOnly: true },
   GlobalSignOut: { run: globalSignOut },
   RevokeToken: { run: revokeToken },
+  GetTokensFromRefreshToken: { run: getTokensFromRefreshToken },
 };
 
 export interface LocalOptions extends StateFileOptions {

@@ -171,7 +171,8 @@ export function issueTokens(
   user: User,
   nowSec: number,
   issuer: string,
-  opts: { originJti?: string; withRefresh: boolean },
+  /** refreshJti: the jti of a rotated refresh token (tokens of a sign-in have none). */
+  opts: { originJti?: string; withRefresh: boolean; refreshJti?: string },
 ): TokenSet {
   const client = pool.clients[clientId]!;
   const accessTtl = client.accessValidity * (UNIT_SECONDS[client.units.AccessToken] ?? 3600);
@@ -218,6 +219,7 @@ export function issueTokens(
       client_id: clientId,
       username,
       origin_jti: originJti,
+      ...(opts.refreshJti !== undefined ? { jti: opts.refreshJti } : {}),
       iat: nowSec,
       exp: nowSec + refreshTtl,
     });

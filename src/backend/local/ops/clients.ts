@@ -29,6 +29,10 @@ function describeClient(
     ExplicitAuthFlows: c.flows as never,
     EnableTokenRevocation: c.revocation,
     AuthSessionValidity: c.authSessionValidity,
+    RefreshTokenRotation:
+      c.rotation === undefined
+        ? { Feature: 'DISABLED' }
+        : { Feature: 'ENABLED', RetryGracePeriodSeconds: c.rotation },
   };
 }
 
@@ -58,6 +62,9 @@ export function createUserPoolClient(
     flows: req.ExplicitAuthFlows ? [...req.ExplicitAuthFlows] : [...DEFAULT_FLOWS],
     revocation: req.EnableTokenRevocation ?? true,
     authSessionValidity: req.AuthSessionValidity ?? 3,
+    ...(req.RefreshTokenRotation?.Feature === 'ENABLED'
+      ? { rotation: req.RefreshTokenRotation.RetryGracePeriodSeconds ?? 0 }
+      : {}),
   };
   pool.clients[id] = client;
   return { UserPoolClient: describeClient(pool, id, client) };

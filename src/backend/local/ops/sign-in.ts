@@ -6,15 +6,19 @@ import type { Request, Response } from '../../../model/index.ts';
 import {
   type Ctx,
   checkPassword,
-  hashPassword,
   invalidParameter,
   lockoutSeconds,
   secretHash,
+  setPassword,
+  setSrpVerifier,
+  srpOf,
 } from '../context.ts';
 import type { Client, Pool, User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
-import { decodeJwt, issueTokens, poolIdOfIssuer, verifySignature } from '../tokens.ts';
+import { issueTokens } from '../tokens.ts';
 import { matchStep } from '../totp.ts';
+import { refreshTokenAuth } from './refresh.ts';
+import { srpInitiate, srpVerify } from './srp-sign-in.ts';
 import { checkPolicy } from './users.ts';
 
 type AuthResponse = Response<'InitiateAuth'>;
@@ -23,14 +27,14 @@ function allows(client: Client, ...flows: string[]): boolean {
   return flows.some((f) => client.flows.includes(f));
 }
 
-function requireParam(params: Record<string, string> | undefined, name: string): string {
+export function requireParam(params: Record<string, string> | undefined, name: string): string {
   const v = params?.[name];
   if (v === undefined) throw invalidParameter(`Missing required parameter ${name}`);
   return v;
 }
 
 /** A client with a secret must be sent SECRET_HASH, as in Cognito. */
-function checkSecretHash(
+export function checkSecretHash(
   client: Client,
   clientId: string,
   username: string,
@@ -100,14 +104,36 @@ function passwordSignIn(
   const password = requireParam(params, 'PASSWORD');
   checkSecretHash(client, clientId, username, params);
   const user = ctx.user(pool, username);
+  checkPasswordLock(ctx, user);
+  if (!checkPassword(password, user.pw)) throw passwordFailed(ctx, user);
+  // A user from a state made before SRP (or whose password was set without a verifier) gets one
+  // now, so that USER_SRP_AUTH works from the next sign-in on.
+  if (!srpOf(user)) setSrpVerifier(ctx, pool.id, username, user, password);
+  return afterPasswordChecked(ctx, pool, clientId, username, user, admin);
+}
+
+export function checkPasswordLock(ctx: Ctx, user: User): void {
   if (user.pwLockUntil > ctx.nowSec)
     throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
-  if (!checkPassword(password, user.pw)) {
-    user.pwFailures += 1;
-    const lock = lockoutSeconds(user.pwFailures);
-    if (lock > 0) user.pwLockUntil = ctx.nowSec + lock;
-    throw persisting(new ServiceError('NotAuthorizedException', 'Incorrect username or password.'));
-  }
+}
+
+/** A wrong password (or SRP proof): counts toward the lockout, and the count persists. */
+export function passwordFailed(ctx: Ctx, user: User): Error {
+  user.pwFailures += 1;
+  const lock = lockoutSeconds(user.pwFailures);
+  if (lock > 0) user.pwLockUntil = ctx.nowSec + lock;
+  return persisting(new ServiceError('NotAuthorizedException', 'Incorrect username or password.'));
+}
+
+/** After a correct password or SRP proof: the user's state decides the next challenge or the tokens. */
+export function afterPasswordChecked(
+  ctx: Ctx,
+  pool: Pool,
+  clientId: string,
+  username: string,
+  user: User,
+  admin: boolean,
+): AuthResponse {
   user.pwFailures = 0;
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
   if (user.status === 'RESET_REQUIRED') {
@@ -137,46 +163,6 @@ function passwordSignIn(
   return afterPassword(ctx, pool, clientId, username, user, admin);
 }
 
-function refreshSignIn(
-  ctx: Ctx,
-  pool: Pool,
-  clientId: string,
-  params: Record<string, string> | undefined,
-): AuthResponse {
-  const token = requireParam(params, 'REFRESH_TOKEN');
-  const jwt = decodeJwt(token);
-  const invalid = () => new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
-  if (!jwt || poolIdOfIssuer(jwt.claims.iss) !== pool.id || !verifySignature(pool, jwt)) throw invalid();
-  if (jwt.claims.token_use !== 'refresh' || jwt.claims.client_id !== clientId) throw invalid();
-  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= ctx.nowSec) {
-    throw new ServiceError('NotAuthorizedException', 'Refresh Token has expired');
-  }
-  const username = String(jwt.claims.username);
-  const user = pool.users[username];
-  if (!user || user.sub !== jwt.claims.sub) throw invalid();
-  const origin = String(jwt.claims.origin_jti);
-  const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
-  if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
-    throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
-  }
-  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: issueTokens(
-      pool,
-      clientId,
-      username,
-      user,
-      Math.max(ctx.nowSec, user.signedOutAt + 1),
-      ctx.issuer(pool.id),
-      {
-        originJti: origin,
-        withRefresh: false,
-      },
-    ),
-  };
-}
-
 export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'InitiateAuth'> {
   const { pool, client } = ctx.clientAnywhere(req.ClientId);
   switch (req.AuthFlow) {
@@ -185,15 +171,20 @@ export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'
         throw invalidParameter('USER_PASSWORD_AUTH flow not enabled for this client');
       }
       return passwordSignIn(ctx, pool, client, req.ClientId, req.AuthParameters, false);
+    case 'USER_SRP_AUTH':
+      if (!allows(client, 'ALLOW_USER_SRP_AUTH')) {
+        throw invalidParameter('USER_SRP_AUTH flow not enabled for this client');
+      }
+      return srpInitiate(ctx, pool, client, req.ClientId, req.AuthParameters, false);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
-      return refreshSignIn(ctx, pool, req.ClientId, req.AuthParameters);
+      return refreshTokenAuth(ctx, pool, req.ClientId, req.AuthParameters);
     case 'ADMIN_USER_PASSWORD_AUTH':
     case 'ADMIN_NO_SRP_AUTH':
       throw invalidParameter(`Initiate Auth method not supported.`);
     default:
       throw invalidParameter(
-        `${req.AuthFlow} is not supported by the local emulator; use USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,
+        `${req.AuthFlow} is not supported by the local emulator; use USER_SRP_AUTH, USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,
       );
   }
 }
@@ -211,12 +202,17 @@ export function adminInitiateAuth(
         throw invalidParameter('Auth flow not enabled for this client');
       }
       return passwordSignIn(ctx, pool, client, req.ClientId, req.AuthParameters, true);
+    case 'USER_SRP_AUTH':
+      if (!allows(client, 'ALLOW_USER_SRP_AUTH')) {
+        throw invalidParameter('USER_SRP_AUTH flow not enabled for this client');
+      }
+      return srpInitiate(ctx, pool, client, req.ClientId, req.AuthParameters, true);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN':
-      return refreshSignIn(ctx, pool, req.ClientId, req.AuthParameters);
+      return refreshTokenAuth(ctx, pool, req.ClientId, req.AuthParameters);
     default:
       throw invalidParameter(
-        `${req.AuthFlow} is not supported by the local emulator in admin-initiate-auth; use ADMIN_USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,
+        `${req.AuthFlow} is not supported by the local emulator in admin-initiate-auth; use USER_SRP_AUTH, ADMIN_USER_PASSWORD_AUTH or REFRESH_TOKEN_AUTH.`,
       );
   }
 }
@@ -232,6 +228,8 @@ function respond(
 ): AuthResponse {
   const responses = req.ChallengeResponses;
   const client = ctx.client(pool, clientId);
+  // PASSWORD_VERIFIER has no Session in Cognito: its state is keyed on the SECRET_BLOCK.
+  if (req.ChallengeName === 'PASSWORD_VERIFIER') return srpVerify(ctx, pool, client, clientId, req, admin);
   if (req.Session === undefined) throw invalidParameter('Missing required parameter Session');
   const stepFor: Record<string, Parameters<Ctx['peekSession']>[1]> = {
     NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD_REQUIRED'],
@@ -257,7 +255,7 @@ function respond(
     case 'NEW_PASSWORD_REQUIRED': {
       const password = requireParam(responses, 'NEW_PASSWORD');
       checkPolicy(pool, password);
-      user.pw = hashPassword(password, ctx.env.randomBytes(16));
+      setPassword(ctx, pool.id, username, user, password);
       user.status = 'CONFIRMED';
       delete user.tempExp;
       user.modified = ctx.nowSec;

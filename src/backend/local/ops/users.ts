@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
-import { type Ctx, hashPassword } from '../context.ts';
+import { type Ctx, hashPassword, setPassword, setSrpVerifier } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
 import { DEFAULT_PASSWORD_POLICY, pageOf } from './user-pools.ts';
 
@@ -86,6 +86,8 @@ export function adminCreateUser(ctx: Ctx, req: Request<'AdminCreateUser'>): Resp
     pwLockUntil: 0,
     signedOutAt: 0,
   };
+  if (req.TemporaryPassword !== undefined)
+    setSrpVerifier(ctx, pool.id, req.Username, user, req.TemporaryPassword);
   pool.users[req.Username] = user;
   return { User: userType(req.Username, user) };
 }
@@ -97,7 +99,7 @@ export function adminSetUserPassword(
   const pool = ctx.pool(req.UserPoolId);
   const user = ctx.user(pool, req.Username);
   checkPolicy(pool, req.Password);
-  user.pw = hashPassword(req.Password, ctx.env.randomBytes(16));
+  setPassword(ctx, pool.id, req.Username, user, req.Password);
   user.status = req.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
   delete user.tempExp;
   user.pwFailures = 0;

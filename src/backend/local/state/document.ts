@@ -59,6 +59,8 @@ export interface Client {
   flows: string[];
   revocation: boolean;
   authSessionValidity: number;
+  /** Refresh token rotation: present when enabled, the RetryGracePeriodSeconds. */
+  rotation?: number;
 }
 
 export interface User {
@@ -72,6 +74,16 @@ export interface User {
   pw?: string;
   /** When a temporary password stops working (epoch seconds). */
   tempExp?: number;
+  /**
+   * SRP's salt (hex) and verifier v = g^x (base64) for the password whose scrypt salt is `pw`: set
+   * with the password; absent in a state made before SRP, or stale when `pw` no longer matches.
+   */
+  srp?: { salt: string; v: string; pw: string };
+  /**
+   * Rotated refresh tokens, by origin_jti: the jti of the current one, of the one it replaced (''
+   * for the first, which has none) and until when that one still works, and when the family expires.
+   */
+  rt?: Record<string, { cur: string; prev: string; until: number; exp: number }>;
   /** The verified authenticator, if any. */
   totp?: { secret: string; device?: string; verifiedAt: number };
   /** An association waiting for verify-software-token; replaces any earlier pending one. */
@@ -102,7 +114,8 @@ export interface SessionRecord {
     | 'ASSOCIATED'
     | 'VERIFIED'
     | 'SOFTWARE_TOKEN_MFA'
-    | 'SELECT_MFA_TYPE';
+    | 'SELECT_MFA_TYPE'
+    | 'PASSWORD_VERIFIER';
   /** True when the chain began with admin-initiate-auth (its answer must be admin-respond). */
   admin: boolean;
   exp: number; // epoch seconds
@@ -142,6 +155,7 @@ const SESSION_STEPS = [
   'VERIFIED',
   'SOFTWARE_TOKEN_MFA',
   'SELECT_MFA_TYPE',
+  'PASSWORD_VERIFIER',
 ];
 
 type Bad = (what: string) => never;
@@ -258,7 +272,8 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
       !Array.isArray(c.flows) ||
       !c.flows.every(isStr) ||
       typeof c.revocation !== 'boolean' ||
-      !isNum(c.authSessionValidity)
+      !isNum(c.authSessionValidity) ||
+      (c.rotation !== undefined && !isNum(c.rotation))
     )
       return bad(`client ${cid} of pool ${id} is malformed`);
   }
@@ -331,6 +346,27 @@ function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
       !isNum(p.lockUntil))
   )
     return malformed('has a malformed pending authenticator');
+  const srp = u.srp;
+  if (
+    srp !== undefined &&
+    (!isObj(srp) ||
+      !isStr(srp.salt) ||
+      !/^[0-9a-f]{1,64}$/.test(srp.salt) ||
+      !isStr(srp.v) ||
+      !/^[A-Za-z0-9+/]{1,600}={0,2}$/.test(srp.v) ||
+      !isStr(srp.pw))
+  )
+    return malformed('has a malformed SRP verifier');
+  const rt = u.rt;
+  if (
+    rt !== undefined &&
+    (!isObj(rt) ||
+      !Object.values(rt).every(
+        (r) => isObj(r) && isStr(r.cur) && isStr(r.prev) && isNum(r.until) && isNum(r.exp),
+      ))
+  )
+    return malformed('has malformed refresh token rotation records');
+  if (rt) asDict(rt);
   return u as unknown as User;
 }
 

@@ -1,0 +1,167 @@
+// USER_SRP_AUTH on the local emulator: the PASSWORD_VERIFIER challenge (SRP_B, SALT, SECRET_BLOCK)
+// and the check of its PASSWORD_CLAIM_SIGNATURE, with the maths of src/srp/.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { ServiceError } from '../../../errors.ts';
+import type { Request, Response } from '../../../model/index.ts';
+import {
+  claimSignature,
+  formatTimestamp,
+  fromBytes,
+  N,
+  N_BYTES,
+  parseHex,
+  parseTimestamp,
+  poolNameOf,
+  sha256,
+  toBytes,
+} from '../../../srp/math.ts';
+import { serverB, serverKey } from '../../../srp/server.ts';
+import { type Ctx, invalidParameter, srpOf } from '../context.ts';
+import type { Client, Pool } from '../state/document.ts';
+import { persisting } from '../state/file.ts';
+import {
+  afterPasswordChecked,
+  checkPasswordLock,
+  checkSecretHash,
+  passwordFailed,
+  requireParam,
+} from './sign-in.ts';
+
+type AuthResponse = Response<'InitiateAuth'>;
+
+/**
+ * How far TIMESTAMP may be from the server's clock. Cognito says only "within a few seconds"
+ * (API reference, RespondToAuthChallenge); 5 minutes forgives a test machine's drift [INFER].
+ */
+const TIMESTAMP_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * SECRET_BLOCK: version 1, a random nonce, then A and B at N's width. It is echoed by the client
+ * and signed, never trusted: the session record is keyed by its hash, so a block the server did
+ * not issue (or one altered in a single bit) is unknown, and it is used once. b is not in it nor in
+ * the state file: it is derived from the nonce with a key from the pool's private signing key.
+ */
+const BLOCK_VERSION = 1;
+const NONCE_BYTES = 32;
+const BLOCK_BYTES = 1 + NONCE_BYTES + 2 * N_BYTES;
+
+function fixed(n: bigint): Buffer {
+  const b = toBytes(n);
+  return Buffer.concat([Buffer.alloc(N_BYTES - b.length), b]);
+}
+
+function privateB(pool: Pool, nonce: Uint8Array): bigint {
+  const key = sha256('cognito-totp SRP b\n', pool.key.pem);
+  return fromBytes(createHmac('sha256', key).update(nonce).digest());
+}
+
+const invalidSession = () => new ServiceError('NotAuthorizedException', 'Invalid session for the user.');
+
+export function srpInitiate(
+  ctx: Ctx,
+  pool: Pool,
+  client: Client,
+  clientId: string,
+  params: Record<string, string> | undefined,
+  admin: boolean,
+): AuthResponse {
+  const username = requireParam(params, 'USERNAME');
+  const srpA = requireParam(params, 'SRP_A');
+  checkSecretHash(client, clientId, username, params);
+  const A = parseHex(srpA);
+  // A ≡ 0 (mod N) would make the server's S 0 whatever the password: refuse it (SRP-6a's check).
+  if (A === undefined || A % N === 0n) throw invalidParameter('SRP_A is not a valid SRP public value.');
+  const user = ctx.user(pool, username);
+  checkPasswordLock(ctx, user);
+  const srp = srpOf(user);
+  if (!srp) {
+    if (!user.pw) throw new ServiceError('NotAuthorizedException', 'Incorrect username or password.');
+    throw new ServiceError(
+      'NotAuthorizedException',
+      `User ${username} cannot sign in with USER_SRP_AUTH yet: the password was set before this emulator kept SRP verifiers. ` +
+        'Sign in once with USER_PASSWORD_AUTH (or ADMIN_USER_PASSWORD_AUTH), or set the password again with admin-set-user-password; USER_SRP_AUTH works from then on.',
+    );
+  }
+  let nonce: Uint8Array;
+  let B: bigint;
+  do {
+    nonce = ctx.env.randomBytes(NONCE_BYTES);
+    B = serverB(srp.v, privateB(pool, nonce));
+  } while (B === 0n); // clients refuse B ≡ 0; a fresh nonce draws another b
+  const block = Buffer.concat([Buffer.from([BLOCK_VERSION]), nonce, fixed(A % N), fixed(B)]).toString(
+    'base64',
+  );
+  ctx.keepSession(block, pool, clientId, username, 'PASSWORD_VERIFIER', admin);
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: srp.salt.toString(16),
+      SRP_B: B.toString(16),
+      SECRET_BLOCK: block,
+      USERNAME: username,
+      USER_ID_FOR_SRP: username,
+    },
+  };
+}
+
+export function srpVerify(
+  ctx: Ctx,
+  pool: Pool,
+  client: Client,
+  clientId: string,
+  req: Request<'RespondToAuthChallenge'>,
+  admin: boolean,
+): AuthResponse {
+  const responses = req.ChallengeResponses;
+  const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = requireParam(responses, 'TIMESTAMP');
+  const username = requireParam(responses, 'USERNAME');
+  const rec = ctx.peekSession(block, ['PASSWORD_VERIFIER']);
+  if (rec.pool !== pool.id || rec.client !== clientId || rec.admin !== admin) throw invalidSession();
+  // From here on the block is spent, whatever the outcome: every refusal persists its removal.
+  ctx.dropSession(rec.key);
+  const refuse = (e: Error) => persisting(e);
+  if (username !== rec.user) throw refuse(invalidSession());
+  try {
+    checkSecretHash(client, clientId, rec.user, responses);
+  } catch (e) {
+    throw refuse(e as Error);
+  }
+  const at = parseTimestamp(timestamp);
+  if (at === undefined) {
+    throw refuse(invalidParameter('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.'));
+  }
+  if (Math.abs(at - ctx.nowMs) > TIMESTAMP_WINDOW_MS) {
+    throw refuse(
+      new ServiceError(
+        'NotAuthorizedException',
+        'TIMESTAMP is more than 5 minutes away from the server clock; check the clock of the client.',
+      ),
+    );
+  }
+  const user = ctx.user(pool, rec.user);
+  try {
+    checkPasswordLock(ctx, user);
+  } catch (e) {
+    throw refuse(e as Error);
+  }
+  const raw = Buffer.from(block, 'base64');
+  if (raw.length !== BLOCK_BYTES || raw[0] !== BLOCK_VERSION) throw refuse(invalidSession());
+  const nonce = raw.subarray(1, 1 + NONCE_BYTES);
+  const A = fromBytes(raw.subarray(1 + NONCE_BYTES, 1 + NONCE_BYTES + N_BYTES));
+  const B = fromBytes(raw.subarray(1 + NONCE_BYTES + N_BYTES));
+  const srp = srpOf(user);
+  let ok = false;
+  if (srp) {
+    // Signed over the canonical rendering of the instant: "Mar 05" or a wrong weekday fails here.
+    const key = serverKey(A, B, privateB(pool, nonce), srp.v);
+    const expected = Buffer.from(
+      claimSignature(key, poolNameOf(pool.id), rec.user, block, formatTimestamp(at)),
+    );
+    const given = Buffer.from(signature);
+    ok = expected.length === given.length && timingSafeEqual(expected, given);
+  }
+  if (!ok) throw passwordFailed(ctx, user);
+  return afterPasswordChecked(ctx, pool, clientId, rec.user, user, admin);
+}
