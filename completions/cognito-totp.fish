@@ -444,3 +444,5 @@ complete -c cognito-totp -n '__cognito_totp_using completion; and __cognito_totp
 # serve
 complete -c cognito-totp -n '__cognito_totp_using serve' -l port -x -d 'TCP port to listen on (0: any free port)'
 complete -c cognito-totp -n '__cognito_totp_using serve' -l host -x -d 'Address to bind (loopback by default)'
+complete -c cognito-totp -n '__cognito_totp_using serve' -l allowed-host -x -d 'Also answer requests whose Host header is NAME (repeatable); by default only localhost,...'
+complete -c cognito-totp -n '__cognito_totp_using serve' -l cors-origin -x -d 'Let only pages from ORIGIN (e.g'

@@ -7,6 +7,35 @@ import { startServer } from '../server/server.ts';
 import type { Io, StopSignal } from '../shared/io.ts';
 import { intOption, parseCommand } from './args.ts';
 
+/** --allowed-host values: host names or addresses, a port allowed and ignored. */
+function hostNames(values: string[] | undefined): string[] {
+  for (const v of values ?? []) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^\s/:@[\]]+|[0-9a-fA-F:]+)(:\d+)?$/.test(v))
+      throw new ParamError(
+        `cognito-totp serve: argument --allowed-host: '${v}' is not a host name or address.`,
+      );
+  }
+  return values ?? [];
+}
+
+/** --cors-origin values: origins as browsers send them (scheme://host[:port], no path). */
+function origins(values: string[] | undefined): string[] {
+  return (values ?? []).map((v) => {
+    const trimmed = v.replace(/\/+$/, '');
+    let origin: string | undefined;
+    try {
+      origin = new URL(trimmed).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin === undefined || origin === 'null' || origin.toLowerCase() !== trimmed.toLowerCase())
+      throw new ParamError(
+        `cognito-totp serve: argument --cors-origin: '${v}' is not an origin (scheme://host[:port], as http://localhost:3000).`,
+      );
+    return trimmed;
+  });
+}
+
 export default async function serveCommand(args: string[], io: Io): Promise<number> {
   const parsed = parseCommand('serve', args, io.env);
   if ('help' in parsed) {
@@ -26,6 +55,8 @@ export default async function serveCommand(args: string[], io: Io): Promise<numb
     port,
     log: (line) => io.stderr(line.endsWith('\n') ? line : `${line}\n`),
     region,
+    allowedHosts: hostNames(opts.allowedHost as string[] | undefined),
+    corsOrigins: origins(opts.corsOrigin as string[] | undefined),
   });
   io.stderr(`cognito-totp serve: listening on ${server.url} (state file ${stateFile})\n`);
   // Signals are this command's business: the default (exit 130 at once) would cut requests in

@@ -190,7 +190,17 @@ The same scripts are in the package's completions/ folder.`,
     options: (cmd) =>
       cmd
         .option('--port <port>', 'TCP port to listen on (0: any free port).', '9229')
-        .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1'),
+        .option('--host <host>', 'Address to bind (loopback by default).', '127.0.0.1')
+        .option(
+          '--allowed-host <name>',
+          'Also answer requests whose Host header is NAME (repeatable); by default only localhost, 127.0.0.1, [::1] and the --host address.',
+          (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+        )
+        .option(
+          '--cors-origin <origin>',
+          'Let only pages from ORIGIN (e.g. http://localhost:3000) read the answers (repeatable); by default every origin may.',
+          (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+        ),
     notes:
       () => `Serves the local emulator's state file over Cognito's API (AWS JSON 1.1, POST /, X-Amz-Target),
 so that the AWS CLI, the AWS SDKs and apps under test can use it:
@@ -201,6 +211,11 @@ The CLI can change the same state file while the server runs (each request is on
 Changes are written to a journal beside the file (STATE.journal), which every cognito-totp command
 reads too; it is folded into the file when the server is idle for 200 ms and when it stops.
 --port 0 picks a free port; the line on stderr says which.
+Only requests addressed (Host header) to localhost, 127.0.0.1, [::1] or the --host address are
+answered, and names given with --allowed-host: a web page cannot reach the server by DNS rebinding.
+Browsers: CORS preflights are answered and every answer is readable by any origin, or only by the
+--cors-origin ones. Limits: bodies up to 1 MiB, request headers within 10 s and the whole request
+within 30 s, at most 500 connections (the slowest let go first when more come).
 SIGTERM or SIGINT (Ctrl-C): stop accepting, finish requests in flight, fold the journal, exit 0.`,
   },
 } satisfies Record<string, CommandSpec>;

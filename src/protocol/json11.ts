@@ -246,14 +246,35 @@ export function decodeRequest(req: WireRequest, isKnown?: (operation: string) =>
   const rawTarget = req.headers['x-amz-target'];
   const target = Array.isArray(rawTarget) ? rawTarget[0] : rawTarget;
   const prefix = `${TARGET_PREFIX}.`;
-  if (target === undefined || !target.startsWith(prefix)) {
-    return { ok: false, status: 400, code: 'UnknownOperationException', message: '' };
+  if (target === undefined || !target.startsWith(prefix) || target.length === prefix.length) {
+    const got = target === undefined ? 'none' : `'${target.slice(0, 200)}'`;
+    return {
+      ok: false,
+      status: 400,
+      code: 'UnknownOperationException',
+      message: `The X-Amz-Target header must name an operation, as ${prefix}InitiateAuth (got ${got}).`,
+    };
   }
   const operation = target.slice(prefix.length);
-  if (operation === '' || (isKnown !== undefined && !isKnown(operation))) {
-    return { ok: false, status: 400, code: 'UnknownOperationException', message: '' };
+  if (isKnown !== undefined && !isKnown(operation)) {
+    // Cognito itself answers an unknown target with no message; here the operation may well be a
+    // real one that the emulator does not have, which deserves saying.
+    return {
+      ok: false,
+      status: 400,
+      code: 'UnknownOperationException',
+      message: `${operation.slice(0, 200)} is not an operation cognito-totp emulates (the operations it answers are listed by 'cognito-totp help').`,
+    };
   }
   if (req.body.trim() === '') return { ok: true, operation, input: {} };
+  if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
+    return {
+      ok: false,
+      status: 400,
+      code: 'SerializationException',
+      message: `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+    };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(req.body);
@@ -269,4 +290,32 @@ export function decodeRequest(req: WireRequest, isKnown?: (operation: string) =>
     };
   }
   return { ok: true, operation, input: parsed as JsonObject };
+}
+
+/**
+ * Deepest nesting of arrays and objects a request body may have. Cognito's deepest input
+ * (CreateUserPool's schema attributes' constraints) is 4 levels down; past this depth nothing can
+ * be a real request, and recursive code (validation, serialisation) is kept far from the stack's end.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when the JSON text nests arrays/objects deeper than `max`. One pass over the characters,
+ * strings skipped, before JSON.parse: a 1 MiB body of brackets is refused without being built.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }

@@ -13,9 +13,24 @@ import { type OperationName, operations } from '../model/index.ts';
 import type { StructureShape } from '../model/types.ts';
 import { validateClientSide } from '../params/validate.ts';
 import { CONTENT_TYPE, decodeRequest, encodeError, encodeSuccess } from '../protocol/json11.ts';
+import { faultAnswer } from './faults.ts';
+import { Connections, Cors, defaultMaxConnections, HostCheck, hostRefusal } from './guard.ts';
+import { stripNulls } from './nulls.ts';
 
-/** Bodies over this many bytes are refused with 413 (Cognito's requests are a few KiB at most). */
+/**
+ * Bodies over this many bytes are refused with 413. Cognito documents no request-size quota (its
+ * quotas page, docs.aws.amazon.com/cognito/latest/developerguide/quotas.html, lists request rates
+ * and resource sizes only), and the largest requests its model allows are a few tens of KiB; AWS
+ * WAF inspects at most 16 KiB of a Cognito request body by default
+ * (docs.aws.amazon.com/waf/latest/APIReference/API_RequestBodyAssociatedResourceTypeConfig.html).
+ * 1 MiB leaves room for anything real while bounding what one request can make the server hold.
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A client must send its request's headers within this (slowloris), and the whole request within REQUEST_TIMEOUT_MS. */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** An idle kept-alive connection is closed after this (the AWS SDKs reuse theirs within it). */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 export interface ServeOptions {
   stateFile: string;
@@ -26,6 +41,14 @@ export interface ServeOptions {
   /** Region used in new user pool ids. */
   region?: string;
   maxBodyBytes?: number;
+  /** Host names answered besides the loopback names and the bound address (--allowed-host). */
+  allowedHosts?: readonly string[];
+  /** Origins whose pages may read the answers (--cors-origin); none given: every origin. */
+  corsOrigins?: readonly string[];
+  /** At most this many open connections (default: defaultMaxConnections()). */
+  maxConnections?: number;
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -63,11 +86,20 @@ function prepareCall(headers: IncomingMessage['headers'], body: string): Prepare
   const decoded = decodeRequest({ headers, body }, isOperation);
   if (!decoded.ok) return { answer: serviceAnswer(decoded.code, decoded.message, decoded.status) };
   const op = decoded.operation as OperationName;
+  const shape = operations[op].input as StructureShape;
+  stripNulls(shape, decoded.input);
   let problems: string[];
   try {
-    problems = validateClientSide(operations[op].input as StructureShape, decoded.input);
+    problems = validateClientSide(shape, decoded.input);
   } catch (e) {
-    problems = [e instanceof Error ? e.message : String(e)];
+    // Validation that cannot finish (a value nested past what it can walk) refuses the request:
+    // a check that threw is never a check passed (issue 17 item 1).
+    return {
+      answer: serviceAnswer(
+        'SerializationException',
+        `The request could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    };
   }
   // Missing members, unknown keys and minima are the service's to judge (InvalidParameterException
   // from validateServiceSide); a value of the wrong JSON type fails deserialization, as in Cognito.
@@ -192,7 +224,15 @@ type Outcome = { ok: unknown } | { error: unknown };
 function handleWellKnown(backend: LocalBackend, issuerPrefix: string, path: string): Answer | undefined {
   const m = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
   if (!m) return undefined;
-  const poolId = decodeURIComponent(m[1]!);
+  let poolId: string;
+  try {
+    poolId = decodeURIComponent(m[1]!);
+  } catch {
+    return {
+      status: 400,
+      body: encodeError('BadRequest', `The path ${path} is not valid percent-encoding.`),
+    };
+  }
   const pools = backend.file.read().pools;
   const pool = Object.hasOwn(pools, poolId) ? pools[poolId] : undefined;
   if (!pool) {
@@ -209,20 +249,18 @@ function handleWellKnown(backend: LocalBackend, issuerPrefix: string, path: stri
     };
   }
   const issuer = issuerPrefix + poolId;
+  // Only what this server answers: there is no hosted UI here (no authorize, token, userInfo or
+  // logout endpoint), so none is advertised and no response type or OAuth scope either. A JWT
+  // library needs issuer and jwks_uri; a client that wants the OAuth endpoints learns at once that
+  // they are missing rather than from a 404 later (issue 15).
   return {
     status: 200,
     contentType: 'application/json',
     body: JSON.stringify({
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      authorization_endpoint: `${issuer}/oauth2/authorize`,
-      token_endpoint: `${issuer}/oauth2/token`,
-      userinfo_endpoint: `${issuer}/oauth2/userInfo`,
-      response_types_supported: ['code', 'token'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
-      scopes_supported: ['openid', 'email', 'phone', 'profile'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     }),
   };
 }
@@ -243,6 +281,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
   let closing = false;
+  let port = opts.port;
   const fold = (): void => {
     try {
       backend?.file.fold();
@@ -259,15 +298,46 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     () => idleFold.refresh(),
   );
 
-  const server: Server = createServer((req, res) => {
+  const hosts = new HostCheck(opts.host, opts.allowedHosts ?? []);
+  const cors = new Cors(opts.corsOrigins ?? []);
+  const connections = new Connections(opts.maxConnections ?? defaultMaxConnections());
+
+  const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
     const requestId = randomUUID();
-    if (closing) res.setHeader('Connection', 'close');
+    // A failure that is not the client's: one line in the log, a clean 500 (src/server/faults.ts).
     const fail = (e: unknown): void => {
-      opts.log(`cognito-totp serve: internal error (request ${requestId}): ${(e as Error)?.stack ?? e}`);
-      if (!res.headersSent) {
-        send(res, requestId, serviceAnswer('InternalErrorException', 'An internal error occurred.', 500));
-      } else res.destroy();
+      const f = faultAnswer(e);
+      opts.log(`cognito-totp serve: request ${requestId}: ${f.log}`);
+      if (!res.headersSent) send(res, requestId, f.answer);
+      else res.destroy();
     };
+    try {
+      handle(req, res, requestId, fail);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  const handle = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    fail: (e: unknown) => void,
+  ): void => {
+    if (closing) res.setHeader('Connection', 'close');
+    if (!hosts.allows(req.headers.host)) {
+      req.resume();
+      send(res, requestId, {
+        status: 403,
+        body: encodeError('AccessDeniedException', hostRefusal(String(req.headers.host), port)),
+      });
+      return;
+    }
+    cors.decorate(req, res);
+    if (req.method === 'OPTIONS') {
+      req.resume();
+      cors.preflight(req, res, requestId);
+      return;
+    }
     const path = (req.url ?? '/').split('?', 1)[0]!;
     if (req.method === 'GET' || req.method === 'HEAD') {
       try {
@@ -287,7 +357,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       req.resume();
       send(res, requestId, {
         status: req.method === 'POST' ? 404 : 405,
-        body: encodeError('UnknownOperationException', ''),
+        body: encodeError(
+          'UnknownOperationException',
+          req.method === 'POST'
+            ? `No operation at ${path}: Cognito's API is POST / with an X-Amz-Target header.`
+            : `Method ${req.method} is not allowed: Cognito's API is POST / with an X-Amz-Target header.`,
+        ),
       });
       return;
     }
@@ -312,22 +387,35 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       if (refused) return;
-      const prepared = prepareCall(req.headers, Buffer.concat(chunks).toString('utf8'));
-      if ('answer' in prepared) {
-        send(res, requestId, prepared.answer);
-        return;
-      }
-      committer.submit(req.socket, prepared.call, (outcome) => {
-        try {
-          send(res, requestId, answerOf(outcome));
-        } catch (e) {
-          fail(e);
+      try {
+        connections.answering(req.socket, res);
+        const prepared = prepareCall(req.headers, Buffer.concat(chunks).toString('utf8'));
+        if ('answer' in prepared) {
+          send(res, requestId, prepared.answer);
+          return;
         }
-      });
+        committer.submit(req.socket, prepared.call, (outcome) => {
+          try {
+            send(res, requestId, answerOf(outcome));
+          } catch (e) {
+            fail(e);
+          }
+        });
+      } catch (e) {
+        fail(e);
+      }
     });
+  };
+  // Slow or silent clients are let go (408, then the connection closes), and connections are
+  // capped (src/server/guard.ts): together they keep a flood of half-sent requests from starving
+  // everyone else (issue 17 item 14). Timeouts are checked every second rather than Node's 30 s.
+  server.headersTimeout = opts.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  server.requestTimeout = Math.max(server.headersTimeout, opts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.on('connection', (socket) => {
+    connections.accept(socket);
+    socket.once('close', () => committer.forget(socket));
   });
-  server.keepAliveTimeout = 5_000;
-  server.on('connection', (socket) => socket.once('close', () => committer.forget(socket)));
 
   await new Promise<void>((resolve, reject) => {
     const refused = (e: NodeJS.ErrnoException): void => {
@@ -347,7 +435,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(opts.host)}:${port}`;
   issuerPrefix = `${url}/`;
   backend = new LocalBackend({

@@ -72,20 +72,17 @@ export interface DecodedJwt {
 }
 
 /**
- * Tokens decoded lately (the server sees each access token once per call of its user): decoding
- * is two base64 decodes and two JSON parses. Frozen, as they are shared; only the decoding is
- * remembered, never whether the token is valid.
+ * The longest token text looked at. No token this emulator mints comes near it (an access or
+ * refresh token is under 2 KB: fixed claims, a username of at most 128 characters), and Cognito's
+ * model gives TokenModelType only a pattern, no maximum; so anything longer is junk, refused as
+ * an invalid token without being decoded (a 1 MB body could otherwise make every call decode 1 MB).
  */
-const decoded = new Map<string, DecodedJwt | undefined>();
-const MAX_DECODED = 10_000;
+export const MAX_TOKEN_CHARS = 64 * 1024;
 
 /** Splits and decodes a JWT without trusting it. Undefined when it is not a JWT at all. */
 export function decodeJwt(token: string): DecodedJwt | undefined {
-  if (decoded.has(token)) return decoded.get(token);
-  const jwt = decodeAnew(token);
-  if (decoded.size >= MAX_DECODED) decoded.clear();
-  decoded.set(token, jwt);
-  return jwt;
+  if (token.length > MAX_TOKEN_CHARS) return undefined;
+  return verified.get(token)?.jwt ?? decodeAnew(token);
 }
 
 function decodeAnew(token: string): DecodedJwt | undefined {
@@ -109,36 +106,58 @@ function decodeAnew(token: string): DecodedJwt | undefined {
 }
 
 /**
- * Tokens whose signature verified, per key, by the token's exact text: an answer that depends
- * only on the key and that text (the signed part and the signature), so a hit is as good as
- * verifying again. The server sees one token on every
- * call of a session, and an RSA verification is most of a call's CPU. Failures are not kept, so a
- * forged token is verified (and refused) every time. Expiry, revocation and scope are checked by
- * the caller on every use regardless.
+ * Tokens whose signature verified, with the key that verified them and their decoding, by the
+ * token's exact text: an answer that depends only on the key and that text, so a hit is as good
+ * as verifying (and decoding) again. The server sees one token on every call of a session, and an
+ * RSA verification is most of a call's CPU. Only verified tokens are kept: a forged or junk token
+ * is decoded and refused every time and never stays in memory, so no one without a key can fill
+ * this (issue 17 item 4: junk tokens kept by their text ran the server out of memory). It is
+ * bounded in bytes, least recently used first out. Expiry, revocation and scope are checked by the
+ * caller on every use regardless.
  */
-const verifiedSignatures = new WeakMap<KeyObject, Set<string>>();
-const MAX_VERIFIED = 10_000;
+class VerifiedTokens {
+  private readonly entries = new Map<string, { jwt: DecodedJwt; key: KeyObject; bytes: number }>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+
+  get(token: string): { jwt: DecodedJwt; key: KeyObject } | undefined {
+    const hit = this.entries.get(token);
+    if (hit !== undefined) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.entries.delete(token);
+      this.entries.set(token, hit);
+    }
+    return hit;
+  }
+
+  add(jwt: DecodedJwt, key: KeyObject): void {
+    if (this.entries.has(jwt.token)) return;
+    // The token text, its signed part, the signature and the parsed claims: about four times the
+    // text, plus the entry itself.
+    const bytes = jwt.token.length * 4 + 512;
+    this.entries.set(jwt.token, { jwt, key, bytes });
+    this.bytes += bytes;
+    for (const [token, e] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(token);
+      this.bytes -= e.bytes;
+    }
+  }
+}
+/** 16 MiB: some 4,000 sessions' access tokens, far more than a test suite or a bench keeps alive. */
+const verified = new VerifiedTokens(16 * 1024 * 1024);
 
 export function verifySignature(pool: Pool, jwt: DecodedJwt): boolean {
   if (jwt.header.alg !== 'RS256' || jwt.header.kid !== pool.key.kid) return false;
   const { publicKey } = keysOf(pool);
-  let known = verifiedSignatures.get(publicKey);
-  const id = jwt.token;
-  if (known?.has(id)) return true;
+  if (verified.get(jwt.token)?.key === publicKey) return true;
   let ok: boolean;
   try {
     ok = verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature);
   } catch {
     return false;
   }
-  if (ok) {
-    if (known === undefined) {
-      known = new Set();
-      verifiedSignatures.set(publicKey, known);
-    }
-    if (known.size >= MAX_VERIFIED) known.clear();
-    known.add(id);
-  }
+  if (ok) verified.add(jwt, publicKey);
   return ok;
 }
 
