@@ -1,6 +1,9 @@
 // What the real-client tests (clients-*.test.ts, browser.test.ts) share: a pool of their own made
 // over raw HTTP through a running `serve`, and TOTP codes from the wall clock.
+import { execFileSync } from 'node:child_process';
+import { dirname } from 'node:path';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
+import { cleanEnv } from '../helpers/cli.ts';
 import { call } from './harness.ts';
 
 export const PASSWORD = 'Passw0rd-client!';
@@ -77,4 +80,15 @@ export async function mfaOf(
 ): Promise<{ UserMFASettingList?: string[]; PreferredMfaSetting?: string }> {
   const u = await call(port, 'AdminGetUser', { UserPoolId: pool, Username: username });
   return { UserMFASettingList: u.UserMFASettingList, PreferredMfaSetting: u.PreferredMfaSetting };
+}
+
+/**
+ * The environment python3 runs in (as boto3.test.ts has it): no AWS settings from the machine; a
+ * pyenv shim still finds its Python.
+ */
+export function pythonEnv(): Record<string, string> {
+  const env = cleanEnv({ AWS_EC2_METADATA_DISABLED: 'true' });
+  const python = execFileSync('sh', ['-c', 'command -v python3 || true'], { encoding: 'utf8' }).trim();
+  if (python.includes('/shims/')) env.PYENV_ROOT = process.env.PYENV_ROOT ?? dirname(dirname(python));
+  return env;
 }
