@@ -15,6 +15,7 @@
 // connections, ours then moto's, on the servers still running: one table run per server is at the
 // mercy of whatever else the machine does in those seconds.
 // Usage: npm run build && node bench/serve.mjs
+import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import {
   cognitoLocalVersion,
@@ -75,7 +76,8 @@ async function setup(port, n) {
     tokens.push(t);
   }
   a.destroy();
-  return tokens;
+  // The pool and client travel with the tokens, for the sign-in rounds below.
+  return Object.assign(tokens, { pool, client });
 }
 
 /**
@@ -145,6 +147,89 @@ async function runLevel(port, tokens, conns) {
   };
 }
 
+// Sign-ins per second (issue 15): ours with USER_SRP_AUTH (InitiateAuth + PASSWORD_VERIFIER, each
+// a real verification of the proof), cognito-local with USER_PASSWORD_AUTH (it has no SRP), at
+// SIGNIN_CONNS connections for SECONDS, each connection signing in its own user. The SRP client is
+// src/srp/client.ts, bundled here by esbuild. Its a is drawn with 32 bytes instead of the SDKs' 128
+// (the server's work does not depend on it): the client shares the machine's cores with the server.
+const SIGNIN_CONNS = 8;
+const SRP_TARGET = 300;
+let SrpClient;
+async function loadSrpClient() {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [new URL('../src/srp/client.ts', import.meta.url).pathname],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = out.outputFiles[0].text;
+  ({ SrpClient } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`));
+}
+
+async function srpSignIn(agent, port, pool, client, username) {
+  const srp = new SrpClient(pool, { randomBytes: () => randomBytes(32) });
+  const first = await post(agent, port, 'InitiateAuth', {
+    AuthFlow: 'USER_SRP_AUTH',
+    ClientId: client,
+    AuthParameters: { USERNAME: username, SRP_A: srp.srpA },
+  });
+  const done = await post(agent, port, 'RespondToAuthChallenge', {
+    ClientId: client,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeResponses: srp.answer(first.ChallengeParameters, 'Passw0rd!'),
+  });
+  if (!done.AuthenticationResult?.AccessToken) throw new Error(`SRP sign-in gave ${JSON.stringify(done)}`);
+}
+
+async function passwordSignIn(agent, port, _pool, client, username) {
+  const done = await post(agent, port, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: client,
+    AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' },
+  });
+  if (!done.AuthenticationResult?.AccessToken) throw new Error(`sign-in gave ${JSON.stringify(done)}`);
+}
+
+async function signInRate(port, pool, client, signIn) {
+  const agent = new Agent({ keepAlive: true, maxSockets: SIGNIN_CONNS });
+  // Users of their own: those of the verify rounds have an authenticator (MFA on in cognito-local).
+  const users = Array.from({ length: SIGNIN_CONNS }, (_, i) => `s${i}`);
+  for (const Username of users) {
+    await post(agent, port, 'AdminCreateUser', { UserPoolId: pool, Username, MessageAction: 'SUPPRESS' });
+    await post(agent, port, 'AdminSetUserPassword', {
+      UserPoolId: pool,
+      Username,
+      Password: 'Passw0rd!',
+      Permanent: true,
+    });
+  }
+  const warm = performance.now() + WARMUP * 1000;
+  await Promise.all(
+    users.map(async (u) => {
+      do await signIn(agent, port, pool, client, u);
+      while (performance.now() < warm);
+    }),
+  );
+  let n = 0;
+  const t0 = performance.now();
+  const end = t0 + SECONDS * 1000;
+  await Promise.all(
+    users.map(async (u) => {
+      while (performance.now() < end) {
+        await signIn(agent, port, pool, client, u);
+        n++;
+      }
+    }),
+  );
+  agent.destroy();
+  return n / ((performance.now() - t0) / 1000);
+}
+
+const signInRates = [];
+
 const servers = [
   { label: 'cognito-totp serve', start: startOurs },
   { label: `moto_server ${motoVersion()}`, start: startMoto },
@@ -179,6 +264,32 @@ try {
         results.push({ label: s.label, ...(await runLevel(current.port, tokens, conns)) });
       }
     }
+  }
+  const oursUp = running.find((r) => r.label?.startsWith('cognito-totp'));
+  if (oursUp && process.env.BENCH_SERVE_SRP !== '0') {
+    await loadSrpClient();
+    const a = new Agent({ keepAlive: true, maxSockets: 1 });
+    const srpClient = (
+      await post(a, oursUp.port, 'CreateUserPoolClient', {
+        UserPoolId: oursUp.tokens.pool,
+        ClientName: 'bench-srp',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      })
+    ).UserPoolClient.ClientId;
+    a.destroy();
+    signInRates.push({
+      label: oursUp.label,
+      flow: 'USER_SRP_AUTH',
+      perSec: await signInRate(oursUp.port, oursUp.tokens.pool, srpClient, srpSignIn),
+    });
+  }
+  const localUp = running.find((r) => r.label?.startsWith('cognito-local'));
+  if (localUp) {
+    signInRates.push({
+      label: localUp.label,
+      flow: 'USER_PASSWORD_AUTH',
+      perSec: await signInRate(localUp.port, localUp.tokens.pool, localUp.tokens.client, passwordSignIn),
+    });
   }
   // The target's ratio from ROUNDS paired rounds, ours then moto's, one after the other on servers
   // already up: a burst of load from elsewhere on the machine shifts one round, not the median.
@@ -234,5 +345,18 @@ if (results.length) {
         `${median.toFixed(2)}x verify/s (target >= ${TARGET}x) ${median >= TARGET ? 'ok' : 'MISSED'}`,
     );
   }
+}
+if (signInRates.length) {
+  console.log(`\nsign-ins per second at ${SIGNIN_CONNS} connections, ${SECONDS} s, one user per connection`);
+  for (const r of signInRates) {
+    const mark =
+      r.flow === 'USER_SRP_AUTH'
+        ? ` (target >= ${SRP_TARGET}/s) ${r.perSec >= SRP_TARGET ? 'ok' : 'MISSED'}`
+        : '';
+    console.log(`${r.label.padEnd(24)}${r.flow.padEnd(20)}${r.perSec.toFixed(0).padStart(8)}/s${mark}`);
+  }
+  console.log(
+    'USER_SRP_AUTH: InitiateAuth + PASSWORD_VERIFIER, each proof verified; cognito-local has no SRP.',
+  );
 }
 process.exitCode = exitCode;
