@@ -18,7 +18,7 @@ const ERRNO_WORDS: Readonly<Record<string, string>> = {
 };
 
 export interface Fault {
-  answer: { status: number; body: string };
+  answer: { status: number; body: string; code: string };
   /** One line, no stack trace. */
   log: string;
 }
@@ -39,7 +39,14 @@ export function faultAnswer(e: unknown): Fault {
     message = 'An internal error occurred.';
     log = `internal error: ${oneLine(e instanceof Error ? `${e.name}: ${e.message}${where(e)}` : String(e))}`;
   }
-  return { answer: { status: 500, body: encodeError('InternalErrorException', message) }, log };
+  return {
+    answer: {
+      status: 500,
+      body: encodeError('InternalErrorException', message),
+      code: 'InternalErrorException',
+    },
+    log,
+  };
 }
 
 function oneLine(s: string): string {

@@ -73,10 +73,12 @@ interface Answer {
   status: number;
   body: string;
   contentType?: string;
+  /** An error's code, also sent as x-amzn-ErrorType (read by the JS SDK before the body). */
+  code?: string;
 }
 
 function serviceAnswer(code: string, message: string, status = 400): Answer {
-  return { status, body: encodeError(code, message) };
+  return { status, body: encodeError(code, message), code };
 }
 
 type Prepared = { answer: Answer } | { call: { op: OperationName; request: Record<string, unknown> } };
@@ -228,18 +230,12 @@ function handleWellKnown(backend: LocalBackend, issuerPrefix: string, path: stri
   try {
     poolId = decodeURIComponent(m[1]!);
   } catch {
-    return {
-      status: 400,
-      body: encodeError('BadRequest', `The path ${path} is not valid percent-encoding.`),
-    };
+    return serviceAnswer('BadRequest', `The path ${path} is not valid percent-encoding.`);
   }
   const pools = backend.file.read().pools;
   const pool = Object.hasOwn(pools, poolId) ? pools[poolId] : undefined;
   if (!pool) {
-    return {
-      status: 404,
-      body: encodeError('ResourceNotFoundException', `User pool ${poolId} does not exist.`),
-    };
+    return serviceAnswer('ResourceNotFoundException', `User pool ${poolId} does not exist.`, 404);
   }
   if (m[2] === 'jwks.json') {
     return {
@@ -267,6 +263,7 @@ function handleWellKnown(backend: LocalBackend, issuerPrefix: string, path: stri
 
 function send(res: ServerResponse, requestId: string, a: Answer): void {
   const body = Buffer.from(a.body, 'utf8');
+  if (a.code !== undefined) res.setHeader('x-amzn-ErrorType', a.code);
   res.writeHead(a.status, {
     'x-amzn-RequestId': requestId,
     'Content-Type': a.contentType ?? CONTENT_TYPE,
@@ -326,10 +323,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (closing) res.setHeader('Connection', 'close');
     if (!hosts.allows(req.headers.host)) {
       req.resume();
-      send(res, requestId, {
-        status: 403,
-        body: encodeError('AccessDeniedException', hostRefusal(String(req.headers.host), port)),
-      });
+      send(
+        res,
+        requestId,
+        serviceAnswer('AccessDeniedException', hostRefusal(String(req.headers.host), port), 403),
+      );
       return;
     }
     cors.decorate(req, res);
@@ -342,11 +340,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (req.method === 'GET' || req.method === 'HEAD') {
       try {
         const a = backend && handleWellKnown(backend, issuerPrefix, path);
-        send(
-          res,
-          requestId,
-          a ?? { status: 404, body: encodeError('NotFound', `No route for GET ${path}.`) },
-        );
+        send(res, requestId, a ?? serviceAnswer('NotFound', `No route for GET ${path}.`, 404));
       } catch (e) {
         fail(e);
       }
@@ -355,15 +349,17 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     }
     if (req.method !== 'POST' || path !== '/') {
       req.resume();
-      send(res, requestId, {
-        status: req.method === 'POST' ? 404 : 405,
-        body: encodeError(
+      send(
+        res,
+        requestId,
+        serviceAnswer(
           'UnknownOperationException',
           req.method === 'POST'
             ? `No operation at ${path}: Cognito's API is POST / with an X-Amz-Target header.`
             : `Method ${req.method} is not allowed: Cognito's API is POST / with an X-Amz-Target header.`,
+          req.method === 'POST' ? 404 : 405,
         ),
-      });
+      );
       return;
     }
     const declared = Number(req.headers['content-length']);
@@ -505,8 +501,5 @@ function refuseBody(req: IncomingMessage, res: ServerResponse, already: number, 
 }
 
 function tooLarge(max: number): Answer {
-  return {
-    status: 413,
-    body: encodeError('SerializationException', `Request body is larger than ${max} bytes.`),
-  };
+  return serviceAnswer('SerializationException', `Request body is larger than ${max} bytes.`, 413);
 }

@@ -27,10 +27,18 @@ describe('error answers', () => {
     const a = await raw(srv.port, { target: target('DeleteEverything'), body: '{}' });
     expect(a.status).toBe(400);
     expectProtocolHeaders(a.headers);
-    expect(JSON.parse(a.body)).toEqual({ __type: 'UnknownOperationException', message: '' });
+    expect(JSON.parse(a.body)).toEqual({
+      __type: 'UnknownOperationException',
+      message:
+        "DeleteEverything is not an operation cognito-totp emulates (the operations it answers are listed by 'cognito-totp help').",
+    });
     const none = await raw(srv.port, { body: '{}' });
     expect(none.status).toBe(400);
-    expect(JSON.parse(none.body).__type).toBe('UnknownOperationException');
+    expect(JSON.parse(none.body)).toEqual({
+      __type: 'UnknownOperationException',
+      message:
+        'The X-Amz-Target header must name an operation, as AWSCognitoIdentityProviderService.InitiateAuth (got none).',
+    });
   });
 
   it('a body that is not JSON, or not an object: 400 SerializationException', async () => {

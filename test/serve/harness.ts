@@ -15,8 +15,23 @@ export interface Served {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-export async function serve(stateFile = tempStateFile()): Promise<Served> {
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--state-file', stateFile], {
+/** `args` go after serve's own; `command` wraps the process (e.g. a shell that lowers a limit first). */
+export async function serve(
+  stateFile = tempStateFile(),
+  opts: { args?: string[]; wrap?: (argv: string[]) => string[] } = {},
+): Promise<Served> {
+  const argv = [
+    process.execPath,
+    BIN,
+    'serve',
+    '--port',
+    '0',
+    '--state-file',
+    stateFile,
+    ...(opts.args ?? []),
+  ];
+  const [cmd, ...rest] = opts.wrap ? opts.wrap(argv) : argv;
+  const proc = spawn(cmd!, rest, {
     env: cleanEnv(),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -68,12 +83,15 @@ export function raw(
     path?: string;
     /** Default: none (a connection of its own, closed after). */
     agent?: Agent;
+    /** More request headers (Host, Origin...), over the defaults. */
+    headers?: Record<string, string>;
   },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.1' };
     if (opts.target !== undefined) headers['X-Amz-Target'] = opts.target;
     if (opts.chunks) headers['Transfer-Encoding'] = 'chunked';
+    Object.assign(headers, opts.headers);
     const req = request(
       {
         host: '127.0.0.1',

@@ -112,8 +112,9 @@ function decodeAnew(token: string): DecodedJwt | undefined {
  * RSA verification is most of a call's CPU. Only verified tokens are kept: a forged or junk token
  * is decoded and refused every time and never stays in memory, so no one without a key can fill
  * this (issue 17 item 4: junk tokens kept by their text ran the server out of memory). It is
- * bounded in bytes, least recently used first out. Expiry, revocation and scope are checked by the
- * caller on every use regardless.
+ * bounded in bytes, oldest first out (not least recently used: moving a hit to the end would cost
+ * every call, and a token pushed out is only verified once more). Expiry, revocation and scope are
+ * checked by the caller on every use regardless.
  */
 class VerifiedTokens {
   private readonly entries = new Map<string, { jwt: DecodedJwt; key: KeyObject; bytes: number }>();
@@ -121,13 +122,7 @@ class VerifiedTokens {
   constructor(private readonly maxBytes: number) {}
 
   get(token: string): { jwt: DecodedJwt; key: KeyObject } | undefined {
-    const hit = this.entries.get(token);
-    if (hit !== undefined) {
-      // Most recently used last: the Map's order is the eviction order.
-      this.entries.delete(token);
-      this.entries.set(token, hit);
-    }
-    return hit;
+    return this.entries.get(token);
   }
 
   add(jwt: DecodedJwt, key: KeyObject): void {

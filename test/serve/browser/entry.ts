@@ -1,4 +1,4 @@
-// The page of browser.test.ts: Amplify v6 bundled for the browser (esbuild), its auth functions
+// The page of clients-browser.test.ts: Amplify v6 bundled for the browser (esbuild), its auth functions
 // put on window.amplify for the test to drive step by step. Every answer is reduced to plain JSON
 // (tokens as their strings) so that it crosses page.evaluate; an error becomes
 // { error: { name, message } }.
