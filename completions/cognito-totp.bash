@@ -5,14 +5,14 @@
 # or copy completions/cognito-totp.bash to
 #   ${XDG_DATA_HOME:-~/.local/share}/bash-completion/completions/cognito-totp
 
-_cognito_totp_commands="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token get-tokens-from-refresh-token quickstart enroll totp configure completion serve help cognito-idp"
+_cognito_totp_commands="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token get-tokens-from-refresh-token quickstart enroll sign-in totp configure completion serve help cognito-idp"
 _cognito_totp_operations="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token get-tokens-from-refresh-token"
 _cognito_totp_globals="--debug --endpoint-url --remote --state-file --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager"
 
 # How option $2 of command $1 takes its value: one, file, many, optional; nothing for a switch.
 _cognito_totp_kind() {
   case "$1 $2" in
-    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --starting-token"|*" --page-size"|*" --max-items"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --refresh-token-rotation"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --refresh-token"|*" --device-key"|*" --new-password"|*" --code"|*" --device-name"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at"|*" --port"|*" --host"|*" --allowed-host"|*" --cors-origin") echo "one" ;;
+    *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --starting-token"|*" --page-size"|*" --max-items"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --refresh-token-rotation"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --refresh-token"|*" --device-key"|*" --new-password"|*" --code"|*" --device-name"|*" --totp-code"|*" --totp-secret"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at"|*" --port"|*" --host"|*" --allowed-host"|*" --cors-origin") echo "one" ;;
     *" --state-file"|*" --ca-bundle") echo "file" ;;
     *" --generate-cli-skeleton") echo "optional" ;;
     *" --auto-verified-attributes"|*" --username-attributes"|*" --explicit-auth-flows"|*" --user-attributes") echo "many" ;;
@@ -30,7 +30,8 @@ _cognito_totp_choices() {
     *" --mfa-configuration") echo "OFF ON OPTIONAL" ;;
     *" --explicit-auth-flows") echo "ADMIN_NO_SRP_AUTH CUSTOM_AUTH_FLOW_ONLY USER_PASSWORD_AUTH ALLOW_ADMIN_USER_PASSWORD_AUTH ALLOW_CUSTOM_AUTH ALLOW_USER_PASSWORD_AUTH ALLOW_USER_SRP_AUTH ALLOW_REFRESH_TOKEN_AUTH ALLOW_USER_AUTH" ;;
     *" --message-action") echo "RESEND SUPPRESS" ;;
-    *" --auth-flow") echo "USER_SRP_AUTH REFRESH_TOKEN_AUTH REFRESH_TOKEN CUSTOM_AUTH ADMIN_NO_SRP_AUTH USER_PASSWORD_AUTH ADMIN_USER_PASSWORD_AUTH USER_AUTH" ;;
+    "initiate-auth --auth-flow"|"admin-initiate-auth --auth-flow") echo "USER_SRP_AUTH REFRESH_TOKEN_AUTH REFRESH_TOKEN CUSTOM_AUTH ADMIN_NO_SRP_AUTH USER_PASSWORD_AUTH ADMIN_USER_PASSWORD_AUTH USER_AUTH" ;;
+    "quickstart --auth-flow"|"enroll --auth-flow"|"sign-in --auth-flow") echo "USER_SRP_AUTH USER_PASSWORD_AUTH" ;;
     *" --challenge-name") echo "SMS_MFA EMAIL_OTP SOFTWARE_TOKEN_MFA SELECT_MFA_TYPE MFA_SETUP PASSWORD_VERIFIER CUSTOM_CHALLENGE SELECT_CHALLENGE DEVICE_SRP_AUTH DEVICE_PASSWORD_VERIFIER ADMIN_NO_SRP_AUTH NEW_PASSWORD_REQUIRED SMS_OTP PASSWORD WEB_AUTHN PASSWORD_SRP" ;;
     *" --algorithm") echo "SHA1 SHA256 SHA512" ;;
   esac
@@ -64,8 +65,9 @@ _cognito_totp_flags() {
     global-sign-out) echo "--access-token --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     revoke-token) echo "--token --client-id --client-secret --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
     get-tokens-from-refresh-token) echo "--refresh-token --client-id --client-secret --device-key --client-metadata --cli-input-json --cli-input-yaml --generate-cli-skeleton" ;;
-    quickstart) echo "--username --pool-name --issuer --no-qr --qr-small" ;;
-    enroll) echo "--access-token --session --username --password --client-id --new-password --code --generate-code --no-verify --device-name --issuer --account-name --no-qr --qr-small --prefer --no-prefer" ;;
+    quickstart) echo "--username --pool-name --issuer --no-qr --qr-small --auth-flow" ;;
+    enroll) echo "--access-token --session --username --password --client-id --auth-flow --user-pool-id --client-secret --new-password --code --generate-code --no-verify --device-name --issuer --account-name --no-qr --qr-small --prefer --no-prefer" ;;
+    sign-in) echo "--client-id --username --user-pool-id --auth-flow --client-secret --password --password-stdin --totp-code --totp-secret --new-password" ;;
     totp) echo "--secret --digits --period --algorithm --at --remaining" ;;
     serve) echo "--port --host --allowed-host --cors-origin" ;;
   esac

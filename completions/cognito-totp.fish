@@ -113,6 +113,7 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a revoke-token -d 'R
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-tokens-from-refresh-token -d 'Gets new ID and access tokens with a refresh token'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a sign-in -d 'Sign a user in (SRP by default, as the SDKs) and print the tokens as initiate-auth does'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a configure -d 'Read and change settings: configure list|get|set|unset'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a completion -d 'Print the shell completion script: completion bash|zsh|fish'
@@ -402,13 +403,17 @@ complete -c cognito-totp -n '__cognito_totp_using quickstart' -l pool-name -x -d
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l issuer -x -d 'the issuer the authenticator app shows (default: the issuer setting, else the pool name)'
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l no-qr -d 'do not draw the QR code (the secret and the otpauth:// URI are still printed)'
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l qr-small -d 'draw a compact QR code with half blocks'
+complete -c cognito-totp -n '__cognito_totp_using quickstart' -l auth-flow -x -a 'USER_SRP_AUTH USER_PASSWORD_AUTH' -d 'how the demo user signs in (default USER_PASSWORD_AUTH)'
 
 # enroll
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l access-token -x -d 'an access token of the user (skips signing in)'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l session -x -d 'the Session of an MFA_SETUP challenge (with --username and --client-id)'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l username -x -d 'the user name to sign in with'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l password -x -d 'the password to sign in with; - reads it from stdin'
-complete -c cognito-totp -n '__cognito_totp_using enroll' -l client-id -x -d 'the app client to sign in through (it must allow USER_PASSWORD_AUTH)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l client-id -x -d 'the app client to sign in through'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l auth-flow -x -a 'USER_SRP_AUTH USER_PASSWORD_AUTH' -d 'how to sign in (default USER_PASSWORD_AUTH, then USER_SRP_AUTH if the client allows only that)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l user-pool-id -x -d 'the user pool, for SRP on Amazon Cognito (found from the client locally)'
+complete -c cognito-totp -n '__cognito_totp_using enroll' -l client-secret -x -d 'the app client\'s secret, when it has one (SECRET_HASH is computed)'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l new-password -x -d 'the new password when the user must change theirs at first sign-in'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l code -x -d 'verify the association made earlier (enroll --no-verify) with this code'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l generate-code -d 'verify with a code computed from the secret (test users, CI)'
@@ -420,6 +425,18 @@ complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-qr -d 'do not dr
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l qr-small -d 'draw a compact QR code with half blocks'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l prefer -d 'make TOTP the preferred MFA without asking (the default without a terminal)'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-prefer -d 'enable TOTP for sign-in without making it the preferred MFA'
+
+# sign-in
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l client-id -x -d 'the app client to sign in through'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l username -x -d 'the user name (or an alias the pool allows)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l user-pool-id -x -d 'the user pool (SRP needs it; found from the client on the local emulator)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l auth-flow -x -a 'USER_SRP_AUTH USER_PASSWORD_AUTH' -d 'USER_SRP_AUTH (default, as the SDKs) or USER_PASSWORD_AUTH'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l client-secret -x -d 'the app client\'s secret, when it has one (SECRET_HASH is computed)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l password -x -d 'the password (visible to other users in ps: prefer --password-stdin)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l password-stdin -d 'read the password from standard input'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l totp-code -x -d 'the code of the authenticator app, for SOFTWARE_TOKEN_MFA'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l totp-secret -x -d 'compute the SOFTWARE_TOKEN_MFA code from this base32 secret (tests, CI)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l new-password -x -d 'the new password when NEW_PASSWORD_REQUIRED'
 
 # totp
 complete -c cognito-totp -n '__cognito_totp_using totp' -l secret -x -d 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI'

@@ -20,6 +20,8 @@ export interface Backend {
    * a remote Session is opaque).
    */
   subjectInfo?(request: Wire): { username?: string; poolName?: string };
+  /** The user pool of an app client, where the backend can tell without credentials (local). */
+  poolIdOfClient?(clientId: string): string | undefined;
 }
 
 /** --debug logging, already masked by the caller's rules; a no-op when --debug is off. */

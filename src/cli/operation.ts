@@ -200,6 +200,24 @@ async function printPages(
   return print(NextToken === undefined ? shaped : { ...shaped, NextToken });
 }
 
+/**
+ * An answer printed as the operation's own would be (--query, --output, the profile's output), for
+ * commands that make the calls themselves (sign-in prints InitiateAuth's answer). `query` is
+ * compiled by the caller before anything is sent, as v2 refuses a bad --query first.
+ */
+export async function printAnswer(
+  io: Io,
+  opName: OperationName,
+  response: unknown,
+  globals: Globals,
+  profileOutput: string | undefined,
+  query: ((data: unknown) => unknown) | undefined,
+): Promise<number> {
+  const op = operations[opName];
+  const { shapeOutput } = await import('../output/shape-output.ts');
+  return printResult(io, op, shapeOutput(op.output, response), globals, profileOutput, query);
+}
+
 /** --query, then the output format, then stdout. A formatter crash v2 reproduces as 255 with partial stdout. */
 async function printResult(
   io: Io,

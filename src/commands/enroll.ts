@@ -12,42 +12,13 @@ import { readSetting } from '../config/settings.ts';
 import { EXIT, OperationFailed, ParamError } from '../errors.ts';
 import type { Response } from '../model/index.ts';
 import type { Io } from '../shared/io.ts';
-import { loadEnquirer } from '../shared/lazy.ts';
 import { parseCommand } from './args.ts';
+import { type Asker, Cancelled, enquirerAsker } from './ask.ts';
+import { flowNotEnabled, type SignInAnswer, signInWithPassword, withSecretHash } from './authenticate.ts';
 import { callOp, present, sameBackendFlags } from './calls.ts';
+import type { AuthFlow } from './specs.ts';
 
-/** The questions the wizard asks; a rejection (Ctrl-C) is reported as Cancelled. */
-export interface Asker {
-  input(message: string, validate?: (v: string) => true | string): Promise<string>;
-  password(message: string): Promise<string>;
-  select(message: string, choices: { name: string; message: string }[]): Promise<string>;
-  confirm(message: string, initial: boolean): Promise<boolean>;
-}
-
-export class Cancelled extends Error {
-  override readonly name = 'Cancelled';
-}
-
-/** enquirer on the process's terminal, loaded only when a question is asked. */
-function enquirerAsker(): Asker {
-  const ask = async <T>(question: Record<string, unknown>): Promise<T> => {
-    const Enquirer = loadEnquirer();
-    try {
-      const answers = (await Enquirer.prompt({ name: 'value', ...question } as never)) as { value: T };
-      return answers.value;
-    } catch {
-      // enquirer rejects (with an empty string) when the question is cancelled with Ctrl-C or Esc.
-      throw new Cancelled();
-    }
-  };
-  return {
-    input: (message, validate) => ask<string>({ type: 'input', message, ...(validate ? { validate } : {}) }),
-    password: (message) =>
-      ask<string>({ type: 'password', message, validate: (v: string) => (v === '' ? 'required' : true) }),
-    select: (message, choices) => ask<string>({ type: 'select', message, choices }),
-    confirm: (message, initial) => ask<boolean>({ type: 'confirm', message, initial }),
-  };
-}
+export { type Asker, Cancelled } from './ask.ts';
 
 export interface EnrollDeps {
   ask?: Asker;
@@ -135,21 +106,40 @@ async function credential(c: Ctx): Promise<Credential> {
 async function signIn(c: Ctx): Promise<Credential> {
   const clientId = await value(c, '--client-id', 'clientId', 'App client ID');
   const username = await value(c, '--username', 'username', 'User name');
-  let password = await value(c, '--password', 'password', 'Password', true);
-  let answer: Response<'InitiateAuth'>;
+  const password = await value(c, '--password', 'password', 'Password', true);
+  const creds = {
+    backend: c.backend,
+    clientId,
+    username,
+    password,
+    flow: (str(c.opts.authFlow) ?? 'USER_PASSWORD_AUTH') as AuthFlow,
+    clientSecret: str(c.opts.clientSecret),
+    userPoolId: str(c.opts.userPoolId),
+    now: c.now,
+  };
+  let answer: SignInAnswer;
   for (let attempt = 1; ; attempt++) {
     try {
-      answer = await callOp(c.backend, 'InitiateAuth', {
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: clientId,
-        AuthParameters: { USERNAME: username, PASSWORD: password },
-      });
+      answer = await signInWithPassword(creds);
       break;
     } catch (e) {
+      // An app client made by Amplify allows only SRP: sign in the way it allows, unless the flow
+      // was asked for by name.
+      if (
+        e instanceof OperationFailed &&
+        c.opts.authFlow === undefined &&
+        creds.flow === 'USER_PASSWORD_AUTH' &&
+        flowNotEnabled(e, 'USER_PASSWORD_AUTH')
+      ) {
+        say(c, 'This app client does not allow USER_PASSWORD_AUTH: signing in with SRP (USER_SRP_AUTH).');
+        creds.flow = 'USER_SRP_AUTH';
+        attempt--;
+        continue;
+      }
       const wrong = e instanceof OperationFailed && e.message === 'Incorrect username or password.';
       if (!wrong || !c.ask || attempt >= 3) throw e;
       say(c, c.styles.warning(`✘ ${e.message} Try again.`));
-      password = await c.ask.password('Password');
+      creds.password = await c.ask.password('Password');
     }
   }
   say(c, `${c.styles.success('✔')} Signed in as ${username}`);
@@ -158,12 +148,15 @@ async function signIn(c: Ctx): Promise<Credential> {
     if (accessToken) return { kind: 'token', accessToken, username };
     const challenge = present(answer.ChallengeName, 'InitiateAuth', 'AuthenticationResult or ChallengeName');
     const session = String(answer.Session);
+    // The name Cognito knows the user by in the answers (an alias may have signed in with SRP).
+    const who =
+      answer.ChallengeParameters?.USER_ID_FOR_SRP ?? answer.ChallengeParameters?.USERNAME ?? username;
     const respond = (responses: Record<string, string>) =>
       callOp(c.backend, 'RespondToAuthChallenge', {
         ClientId: clientId,
         ChallengeName: challenge,
         Session: session,
-        ChallengeResponses: { USERNAME: username, ...responses },
+        ChallengeResponses: withSecretHash(creds, who, { USERNAME: who, ...responses }),
       });
     switch (challenge) {
       case 'MFA_SETUP':

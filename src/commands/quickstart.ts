@@ -12,7 +12,9 @@ import { readSetting } from '../config/settings.ts';
 import { EXIT, OperationFailed, ParamError } from '../errors.ts';
 import type { Io } from '../shared/io.ts';
 import { parseCommand } from './args.ts';
+import { signInWithPassword } from './authenticate.ts';
 import { callOp, present, sameBackendFlags, shellQuote } from './calls.ts';
+import type { AuthFlow } from './specs.ts';
 
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';
 const UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -79,6 +81,7 @@ export default async function quickstartCommand(
         UserPoolId: pool.Id,
         ClientName: `${poolName}-app`,
         ExplicitAuthFlows: [
+          'ALLOW_USER_SRP_AUTH',
           'ALLOW_USER_PASSWORD_AUTH',
           'ALLOW_ADMIN_USER_PASSWORD_AUTH',
           'ALLOW_REFRESH_TOKEN_AUTH',
@@ -104,10 +107,14 @@ export default async function quickstartCommand(
     });
     step(`Created user ${username} with a generated password (printed below)`);
 
-    const auth = await callOp(backend, 'InitiateAuth', {
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      ClientId: client.ClientId,
-      AuthParameters: { USERNAME: username, PASSWORD: password },
+    const flow = (typeof opts.authFlow === 'string' ? opts.authFlow : 'USER_PASSWORD_AUTH') as AuthFlow;
+    const auth = await signInWithPassword({
+      backend,
+      clientId: client.ClientId,
+      username,
+      password,
+      flow,
+      now,
     });
     const accessToken = auth.AuthenticationResult?.AccessToken;
     if (!accessToken) {
@@ -115,7 +122,9 @@ export default async function quickstartCommand(
         `initiate-auth answered with the challenge ${String(auth.ChallengeName)} instead of tokens`,
       );
     }
-    step(`Signed in as ${username} (initiate-auth USER_PASSWORD_AUTH)`);
+    step(
+      `Signed in as ${username} (initiate-auth ${flow}${flow === 'USER_SRP_AUTH' ? ', PASSWORD_VERIFIER answered' : ''})`,
+    );
 
     const secret = String(
       (await callOp(backend, 'AssociateSoftwareToken', { AccessToken: accessToken })).SecretCode,

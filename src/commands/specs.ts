@@ -38,6 +38,10 @@ const CONFIGURE_ACTIONS = ['list', 'get', 'set', 'unset'] as const;
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
+/** The flows sign-in, enroll and quickstart sign in with (authenticate.ts), named once here. */
+export const AUTH_FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const;
+export type AuthFlow = (typeof AUTH_FLOWS)[number];
+
 export const commandSpecs = {
   quickstart: {
     summary: 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step.',
@@ -53,7 +57,12 @@ export const commandSpecs = {
           'the issuer the authenticator app shows (default: the issuer setting, else the pool name)',
         )
         .option('--no-qr', 'do not draw the QR code (the secret and the otpauth:// URI are still printed)')
-        .option('--qr-small', 'draw a compact QR code with half blocks'),
+        .option('--qr-small', 'draw a compact QR code with half blocks')
+        .addOption(
+          new Option('--auth-flow <flow>', 'how the demo user signs in (default USER_PASSWORD_AUTH)').choices(
+            AUTH_FLOWS,
+          ),
+        ),
     notes: () => `Each run creates a new demo pool (pools are told apart by their id, not their name).
 It runs on the local emulator (state file: --state-file, COGNITO_TOTP_STATE_FILE, the stateFile
 setting, else ~/.local/state/cognito-totp/state.json). To run it against an endpoint instead, say so
@@ -73,7 +82,21 @@ on the command line with --endpoint-url or --remote.`,
         )
         .option('--username <name>', 'the user name to sign in with')
         .option('--password <password>', 'the password to sign in with; - reads it from stdin')
-        .option('--client-id <id>', 'the app client to sign in through (it must allow USER_PASSWORD_AUTH)')
+        .option('--client-id <id>', 'the app client to sign in through')
+        .addOption(
+          new Option(
+            '--auth-flow <flow>',
+            'how to sign in (default USER_PASSWORD_AUTH, then USER_SRP_AUTH if the client allows only that)',
+          ).choices(AUTH_FLOWS),
+        )
+        .option(
+          '--user-pool-id <id>',
+          'the user pool, for SRP on Amazon Cognito (found from the client locally)',
+        )
+        .option(
+          '--client-secret <secret>',
+          "the app client's secret, when it has one (SECRET_HASH is computed)",
+        )
         .option(
           '--new-password <password>',
           'the new password when the user must change theirs at first sign-in',
@@ -106,6 +129,51 @@ Without a terminal the result is printed as JSON on stdout:
 Ctrl-C stops at any question (exit 130); the state file is never left half written.
 Exit codes: 0 verified, 130 interrupted, 252 missing or bad flags, 254 a service error (a locked
 verification after too many wrong codes is TooManyRequestsException).`,
+  },
+  'sign-in': {
+    summary: 'Sign a user in (SRP by default, as the SDKs) and print the tokens as initiate-auth does.',
+    options: (cmd) =>
+      cmd
+        .description(
+          "Sign a user in and print the AuthenticationResult as initiate-auth prints it: USER_SRP_AUTH (the SDKs' default, answered here) or USER_PASSWORD_AUTH, then the TOTP code, a new password or MFA setup.",
+        )
+        .option('--client-id <id>', 'the app client to sign in through')
+        .option('--username <name>', 'the user name (or an alias the pool allows)')
+        .option(
+          '--user-pool-id <id>',
+          'the user pool (SRP needs it; found from the client on the local emulator)',
+        )
+        .addOption(
+          new Option(
+            '--auth-flow <flow>',
+            'USER_SRP_AUTH (default, as the SDKs) or USER_PASSWORD_AUTH',
+          ).choices(AUTH_FLOWS),
+        )
+        .option(
+          '--client-secret <secret>',
+          "the app client's secret, when it has one (SECRET_HASH is computed)",
+        )
+        .option(
+          '--password <password>',
+          'the password (visible to other users in ps: prefer --password-stdin)',
+        )
+        .option('--password-stdin', 'read the password from standard input')
+        .option('--totp-code <code>', 'the code of the authenticator app, for SOFTWARE_TOKEN_MFA')
+        .option(
+          '--totp-secret <secret>',
+          'compute the SOFTWARE_TOKEN_MFA code from this base32 secret (tests, CI)',
+        )
+        .option('--new-password <password>', 'the new password when NEW_PASSWORD_REQUIRED'),
+    notes: () => `The password: --password-stdin, --password, else asked (no echo) in a terminal.
+Challenges: SOFTWARE_TOKEN_MFA takes --totp-code or --totp-secret, else asks; NEW_PASSWORD_REQUIRED
+takes --new-password, else asks; MFA_SETUP (the pool requires MFA and the user has none) runs the
+enrollment in a terminal: the QR code, then the code the app shows. Without a terminal a question
+that has no flag is an error (exit 252), never a hang.
+Output: the last answer, as initiate-auth prints it:
+  TOKEN=$(cognito-totp sign-in --client-id ID --username alice --password-stdin \\
+    --query AuthenticationResult.AccessToken --output text < password.txt)
+Works on the local emulator, on serve (--endpoint-url) and on Amazon Cognito (--remote, with
+--user-pool-id for SRP): the way to sign in through an app client that allows only SRP.`,
   },
   totp: {
     summary: 'Print the current TOTP code of a secret (for scripts and tests).',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { run } from '../../src/cli/run.ts';
-import { type Call, seedPool as seed } from '../helpers/seed.ts';
+import { type Call, type SeedOptions, seedPool as seed } from '../helpers/seed.ts';
 import { fakeIo } from './fake-io.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,10 +68,7 @@ export function runBin(
  * The shared seed (test/helpers/seed.ts) made in-process on the state file the program will use
  * (real clock): pool "shop", user alice.
  */
-export function seedPool(
-  stateFile: string,
-  opts: { mfa?: 'OFF' | 'ON' | 'OPTIONAL'; username?: string; password?: string; poolName?: string } = {},
-) {
+export function seedPool(stateFile: string, opts: SeedOptions = {}) {
   const b = new LocalBackend({ stateFile });
   const call: Call = (op, req) => b.callSync(op, req) as Record<string, any>;
   return { backend: b, call, ...seed(call, { poolName: 'shop', password: 'Passw0rd!x', ...opts }) };

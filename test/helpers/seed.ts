@@ -19,6 +19,10 @@ export interface SeedOptions {
   poolName?: string;
   username?: string;
   password?: string;
+  /** The client's ExplicitAuthFlows (default: user password, admin password, refresh). */
+  flows?: string[];
+  /** Give the client a secret (returned as clientSecret). */
+  generateSecret?: boolean;
 }
 
 export function seedPool(call: Call, opts: SeedOptions = {}) {
@@ -35,11 +39,12 @@ export function seedPool(call: Call, opts: SeedOptions = {}) {
   const client = call('CreateUserPoolClient', {
     UserPoolId: pool.Id,
     ClientName: 'app',
-    ExplicitAuthFlows: [
+    ExplicitAuthFlows: opts.flows ?? [
       'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_ADMIN_USER_PASSWORD_AUTH',
       'ALLOW_REFRESH_TOKEN_AUTH',
     ],
+    ...(opts.generateSecret ? { GenerateSecret: true } : {}),
     ...(opts.authSessionValidity ? { AuthSessionValidity: opts.authSessionValidity } : {}),
   }).UserPoolClient;
   call('AdminCreateUser', {
@@ -66,6 +71,7 @@ export function seedPool(call: Call, opts: SeedOptions = {}) {
     poolId: pool.Id as string,
     poolName: pool.Name as string,
     clientId: client.ClientId as string,
+    clientSecret: client.ClientSecret as string | undefined,
     username,
     password,
     signIn,

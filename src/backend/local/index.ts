@@ -152,6 +152,13 @@ export class LocalBackend implements Backend {
       : e;
   }
 
+  /** The pool an app client belongs to: SRP needs the pool's name, and the local state knows it. */
+  poolIdOfClient(clientId: string): string | undefined {
+    const state = this.file.read();
+    for (const [id, pool] of Object.entries(state.pools)) if (pool.clients[clientId]) return id;
+    return undefined;
+  }
+
   subjectInfo(request: Wire): { username?: string; poolName?: string } {
     const ctx = new Ctx(this.file.read(), this.env);
     return ctx.subjectOf(request);
