@@ -252,6 +252,30 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await close();
     });
 
+    it('--cors-origin: a serve narrowed to the page origin answers it; one narrowed to another origin is refused by the browser as CORS', async () => {
+      const other = await serve(undefined, { args: ['--cors-origin', 'http://127.0.0.1:1'] });
+      const mine = await serve(undefined, { args: ['--cors-origin', siteUrl] });
+      try {
+        const blocked = await clientPool(other.port, { username: 'zed', mfa: 'OPTIONAL' });
+        const allowed = await clientPool(mine.port, { username: 'zoe', mfa: 'OPTIONAL' });
+        const { page, seen, close } = await openApp();
+        await amp(page, 'configure', allowed.pool, allowed.client, mine.url);
+        expect(ok(await amp(page, 'signIn', 'zoe', PASSWORD))).toMatchObject({ isSignedIn: true });
+        ok(await amp(page, 'signOut', false));
+        expect(seen.problems).toEqual([]);
+
+        await amp(page, 'configure', blocked.pool, blocked.client, other.url);
+        const refused = await amp(page, 'signIn', 'zed', PASSWORD);
+        expect(refused).toHaveProperty('error');
+        // The browser itself says why: the answer did not allow this page's origin.
+        expect(seen.problems.join('\n')).toMatch(/blocked by CORS policy/);
+        await close();
+      } finally {
+        expect(await other.stop()).toBe(0);
+        expect(await mine.stop()).toBe(0);
+      }
+    });
+
     it('a wrong password through the page: NotAuthorizedException, readable cross-origin', async () => {
       const { pool, client } = await clientPool(srv.port, { username: 'wendy', mfa: 'OPTIONAL' });
       const { page, seen, close } = await openApp();
