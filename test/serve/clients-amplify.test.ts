@@ -2,8 +2,9 @@
 // would (Auth.Cognito.userPoolEndpoint) with its DEFAULT sign-in (USER_SRP_AUTH; Amplify computes
 // SRP_A and the PASSWORD_VERIFIER answer itself). Both TOTP flows (setUpTOTP/verifyTOTPSetup/
 // updateMFAPreference then CONFIRM_SIGN_IN_WITH_TOTP_CODE; CONTINUE_SIGN_IN_WITH_TOTP_SETUP at the
-// first sign-in of a pool with MFA ON), a forced refresh (Amplify 6.x calls
-// GetTokensFromRefreshToken, seen here on the wire), and signOut, local and global. Issue 15.
+// first sign-in of a pool with MFA ON), refresh forced and on expiry (Amplify 6.x calls
+// GetTokensFromRefreshToken, seen here on the wire), with rotation when the client has it, and
+// signOut, local and global. Issue 15.
 //
 // Amplify keeps its tokens in a key-value storage; Node 20 has no localStorage, so the token
 // provider is given Amplify's own in-memory storage (what a Node app or test suite does).
@@ -21,7 +22,7 @@ import {
 } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { ConsoleLogger, sharedInMemoryStorage } from 'aws-amplify/utils';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { claimsOf, clientPool, mfaOf, PASSWORD, TEMP_PASSWORD, totpCode } from './clients.ts';
 import { raw, type Served, serve, target } from './harness.ts';
 
@@ -149,6 +150,54 @@ describe('Amplify v6 in Node, default SRP signIn, through serve', () => {
     expect(targets).toEqual(['RevokeToken']);
     await expect(getCurrentUser()).rejects.toMatchObject({ name: 'UserUnAuthenticatedException' });
     expect(await refreshWith(client, refreshToken)).toEqual({ status: 400, type: 'NotAuthorizedException' });
+  });
+
+  it('refresh on expiry: once its clock is past the access token, fetchAuthSession() refreshes by itself with GetTokensFromRefreshToken', async () => {
+    const { pool, client } = await clientPool(srv.port, { username: 'erin', mfa: 'OPTIONAL' });
+    configure(pool, client);
+    await signIn({ username: 'erin', password: PASSWORD });
+    const before = (await fetchAuthSession()).tokens!;
+    targets = [];
+    // Amplify decides expiry with Date.now(): two hours on for Amplify only; serve keeps real time.
+    const realNow = Date.now.bind(Date);
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => realNow() + 2 * 3600_000);
+    let after: typeof before;
+    try {
+      after = (await fetchAuthSession()).tokens!;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(targets).toEqual(['GetTokensFromRefreshToken']);
+    expect(after.accessToken.toString()).not.toBe(before.accessToken.toString());
+    expect(after.accessToken.payload.username).toBe('erin');
+    // Back in real time the new tokens are fresh: no further call.
+    targets = [];
+    expect((await fetchAuthSession()).tokens!.accessToken.toString()).toBe(after.accessToken.toString());
+    expect(targets).toEqual([]);
+  });
+
+  it('refresh token rotation on the client: each forced refresh stores the new refresh token Amplify was given; the old one is refused', async () => {
+    const { pool, client } = await clientPool(srv.port, {
+      username: 'rita',
+      mfa: 'OPTIONAL',
+      rotation: true,
+    });
+    configure(pool, client);
+    await signIn({ username: 'rita', password: PASSWORD });
+    const first = await refreshTokenInStore(client);
+    await fetchAuthSession({ forceRefresh: true });
+    const second = await refreshTokenInStore(client);
+    expect(second).not.toBe(first);
+    await fetchAuthSession({ forceRefresh: true });
+    const third = await refreshTokenInStore(client);
+    expect(third).not.toBe(second);
+    expect(targets.filter((t) => t === 'GetTokensFromRefreshToken')).toHaveLength(2);
+    const reuse = await raw(srv.port, {
+      target: target('GetTokensFromRefreshToken'),
+      body: JSON.stringify({ ClientId: client, RefreshToken: first }),
+    });
+    expect([reuse.status, JSON.parse(reuse.body).__type]).toEqual([400, 'RefreshTokenReuseException']);
+    expect((await fetchAuthSession()).tokens?.accessToken.payload.username).toBe('rita');
   });
 
   it('flow B: pool MFA ON, new user: NEW_PASSWORD_REQUIRED → CONTINUE_SIGN_IN_WITH_TOTP_SETUP → code → DONE; refresh; global signOut', async () => {

@@ -11,7 +11,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimsOf, clientPool, mfaOf, PASSWORD, TEMP_PASSWORD, totpCode } from './clients.ts';
-import { type Served, serve } from './harness.ts';
+import { raw, type Served, serve, target } from './harness.ts';
 
 let srv: Served;
 
@@ -137,7 +137,7 @@ describe('amazon-cognito-identity-js, default SRP sign-in (authenticateUser), th
     expect(claimsOf(refreshed.getAccessToken().getJwtToken()).token_use).toBe('access');
   });
 
-  it('flow B: pool MFA ON, a new user: newPasswordRequired → mfaSetup → associateSoftwareToken → verifySoftwareToken signs in; the next sign-in asks for the code', async () => {
+  it('flow B: pool MFA ON, a new user: newPasswordRequired → mfaSetup → associateSoftwareToken → verifySoftwareToken signs in; the next sign-in asks for the code; refreshSession; globalSignOut', async () => {
     const { pool, client } = await clientPool(srv.port, { username: 'bob', mfa: 'ON', temporary: true });
     const userPool = new CognitoUserPool({ UserPoolId: pool, ClientId: client, endpoint: srv.url });
 
@@ -160,6 +160,19 @@ describe('amazon-cognito-identity-js, default SRP sign-in (authenticateUser), th
     const signedIn = expectSession(await sendTotp(again, totpCode(secret, 1)));
     const refreshed = await refresh(again, signedIn);
     expect(refreshed.getAccessToken().decodePayload().username).toBe('bob');
+
+    // globalSignOut: the tokens stop working at the service, refresh included.
+    await new Promise((resolve, reject) => again.globalSignOut({ onSuccess: resolve, onFailure: reject }));
+    // (Asked over raw HTTP: the library's refreshSession retries a refusal with backoff for seconds.)
+    const reuse = await raw(srv.port, {
+      target: target('InitiateAuth'),
+      body: JSON.stringify({
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: client,
+        AuthParameters: { REFRESH_TOKEN: refreshed.getRefreshToken().getToken() },
+      }),
+    });
+    expect([reuse.status, JSON.parse(reuse.body).__type]).toEqual([400, 'NotAuthorizedException']);
   });
 
   it('flow B on an existing user: the first SRP sign-in goes straight to mfaSetup', async () => {

@@ -29,6 +29,8 @@ export async function clientPool(
     temporary?: boolean;
     /** Extra flows besides SRP and refresh (e.g. ALLOW_USER_PASSWORD_AUTH). */
     flows?: string[];
+    /** Refresh token rotation on the client, with no grace period (the old token stops at once). */
+    rotation?: boolean;
   },
 ): Promise<ClientPool> {
   const pool = (await call(port, 'CreateUserPool', { PoolName: `clients-${opts.username}` })).UserPool
@@ -44,6 +46,7 @@ export async function clientPool(
       ClientName: 'app',
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...(opts.flows ?? [])],
       GenerateSecret: opts.secret ?? false,
+      ...(opts.rotation ? { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } } : {}),
     })
   ).UserPoolClient;
   await call(port, 'AdminCreateUser', {
