@@ -1,13 +1,15 @@
 // A real browser against `cognito-totp serve` (issue 15): Amplify v6 bundled into a page by esbuild
 // (test/serve/browser/entry.ts), the page served from its own loopback port, so every call to serve
 // (another port) is cross-origin and goes through CORS, in headless Chromium (Debian's
-// chromium-headless-shell) driven by puppeteer-core. Both TOTP flows end to end in the page, with
-// Amplify's default SRP sign-in, a forced refresh and signOut.
+// chromium-headless-shell) driven by puppeteer-core over a pipe (no DevTools port). Both TOTP flows
+// end to end in the page with Amplify's default SRP sign-in, refresh and signOut; preflights seen
+// over the DevTools protocol, no CORS error in the console; --cors-origin seen from the page.
 //
-// The browser cannot leave loopback: every host name resolves to nothing but 127.0.0.1
-// (--host-resolver-rules), and whatever is not loopback goes to a proxy that is a trap of this test
-// (a loopback listener that records and refuses); the test checks that the trap caught a probe to
-// an outside name and nothing else.
+// The browser cannot leave loopback: every host name but 127.0.0.1 resolves to nothing
+// (--host-resolver-rules), and whatever is not loopback goes to the proxy, which is a trap of this
+// test (a loopback listener that records and refuses) rather than a closed port such as :9, so
+// that an attempt to get out is seen; the test checks that the trap caught a probe to an outside
+// name and nothing else during the flows.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
