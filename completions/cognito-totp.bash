@@ -5,7 +5,7 @@
 # or copy completions/cognito-totp.bash to
 #   ${XDG_DATA_HOME:-~/.local/share}/bash-completion/completions/cognito-totp
 
-_cognito_totp_commands="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token get-tokens-from-refresh-token quickstart enroll sign-in totp configure completion serve help cognito-idp"
+_cognito_totp_commands="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token get-tokens-from-refresh-token quickstart enroll seed sign-in totp configure completion serve help cognito-idp"
 _cognito_totp_operations="associate-software-token verify-software-token create-user-pool describe-user-pool list-user-pools delete-user-pool set-user-pool-mfa-config get-user-pool-mfa-config create-user-pool-client describe-user-pool-client admin-create-user admin-set-user-password admin-get-user admin-delete-user list-users initiate-auth respond-to-auth-challenge admin-initiate-auth admin-respond-to-auth-challenge set-user-mfa-preference admin-set-user-mfa-preference get-user global-sign-out revoke-token get-tokens-from-refresh-token"
 _cognito_totp_globals="--debug --endpoint-url --remote --state-file --no-verify-ssl --no-paginate --output --query --profile --region --version --color --no-sign-request --ca-bundle --cli-read-timeout --cli-connect-timeout --no-cli-pager"
 
@@ -13,7 +13,7 @@ _cognito_totp_globals="--debug --endpoint-url --remote --state-file --no-verify-
 _cognito_totp_kind() {
   case "$1 $2" in
     *" --endpoint-url"|*" --output"|*" --query"|*" --profile"|*" --region"|*" --color"|*" --cli-read-timeout"|*" --cli-connect-timeout"|*" --access-token"|*" --session"|*" --cli-input-json"|*" --cli-input-yaml"|*" --issuer"|*" --account-name"|*" --user-code"|*" --friendly-device-name"|*" --pool-name"|*" --policies"|*" --deletion-protection"|*" --mfa-configuration"|*" --user-pool-tags"|*" --admin-create-user-config"|*" --user-pool-id"|*" --next-token"|*" --max-results"|*" --starting-token"|*" --page-size"|*" --max-items"|*" --software-token-mfa-configuration"|*" --client-name"|*" --refresh-token-validity"|*" --access-token-validity"|*" --id-token-validity"|*" --token-validity-units"|*" --auth-session-validity"|*" --refresh-token-rotation"|*" --client-id"|*" --username"|*" --temporary-password"|*" --message-action"|*" --password"|*" --limit"|*" --pagination-token"|*" --auth-flow"|*" --auth-parameters"|*" --client-metadata"|*" --challenge-name"|*" --challenge-responses"|*" --sms-mfa-settings"|*" --software-token-mfa-settings"|*" --token"|*" --client-secret"|*" --refresh-token"|*" --device-key"|*" --new-password"|*" --code"|*" --device-name"|*" --totp-code"|*" --totp-secret"|*" --secret"|*" --digits"|*" --period"|*" --algorithm"|*" --at"|*" --port"|*" --host"|*" --allowed-host"|*" --cors-origin") echo "one" ;;
-    *" --state-file"|*" --ca-bundle") echo "file" ;;
+    *" --state-file"|*" --ca-bundle"|*" --seed") echo "file" ;;
     *" --generate-cli-skeleton") echo "optional" ;;
     *" --auto-verified-attributes"|*" --username-attributes"|*" --explicit-auth-flows"|*" --user-attributes") echo "many" ;;
   esac
@@ -69,7 +69,7 @@ _cognito_totp_flags() {
     enroll) echo "--access-token --session --username --password --client-id --auth-flow --user-pool-id --client-secret --new-password --code --generate-code --no-verify --device-name --issuer --account-name --no-qr --qr-small --prefer --no-prefer" ;;
     sign-in) echo "--client-id --username --user-pool-id --auth-flow --client-secret --password --password-stdin --totp-code --totp-secret --new-password" ;;
     totp) echo "--secret --digits --period --algorithm --at --remaining" ;;
-    serve) echo "--port --host --allowed-host --cors-origin" ;;
+    serve) echo "--port --host --allowed-host --cors-origin --seed" ;;
   esac
 }
 

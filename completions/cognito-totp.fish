@@ -113,6 +113,7 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a revoke-token -d 'R
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-tokens-from-refresh-token -d 'Gets new ID and access tokens with a refresh token'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a seed -d 'Apply a YAML or JSON file of pools, clients and users to the local state (idempotent)'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a sign-in -d 'Sign a user in (SRP by default, as the SDKs) and print the tokens as initiate-auth does'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a configure -d 'Read and change settings: configure list|get|set|unset'
@@ -463,3 +464,4 @@ complete -c cognito-totp -n '__cognito_totp_using serve' -l port -x -d 'TCP port
 complete -c cognito-totp -n '__cognito_totp_using serve' -l host -x -d 'Address to bind (loopback by default)'
 complete -c cognito-totp -n '__cognito_totp_using serve' -l allowed-host -x -d 'Also answer requests whose Host header is NAME (repeatable); by default only localhost,...'
 complete -c cognito-totp -n '__cognito_totp_using serve' -l cors-origin -x -d 'Let only pages from ORIGIN (e.g'
+complete -c cognito-totp -n '__cognito_totp_using serve' -l seed -r -F -d 'Apply this seed file (see cognito-totp seed --help) before serving'

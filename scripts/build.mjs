@@ -138,3 +138,46 @@ const code = cli('totp', '--secret', secret);
 cli('verify-software-token', '--access-token', token, '--user-code', code, '--state-file', state);
 cli('list-user-pools', '--max-results', '5', '--state-file', state);
 rmSync(work, { recursive: true, force: true });
+
+// The programmatic API (src/api.ts) for test suites: an ES module of its own, dist/api.js, and its
+// declarations. They are emitted per file without a type check (TypeScript's isolated
+// declarations: api.ts and seed-types.ts spell out every exported type), so the build stays quick;
+// `npm test` type-checks the sources. The published declarations are these two files only.
+await build({
+  entryPoints: [join(root, 'src/api.ts')],
+  outfile: join(dist, 'api.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [lazyCommanderChildProcess],
+  external: ['@aws-sdk/*', '@smithy/*', 'enquirer', 'conf', 'chalk', 'qrcode-terminal'],
+  // The bundled CommonJS packages (commander, ini...) call require(): give the module one.
+  banner: {
+    js: "import { createRequire as __ctCreateRequire } from 'node:module'; const require = __ctCreateRequire(import.meta.url);",
+  },
+});
+const ts = (await import('typescript')).default;
+for (const [from, to] of [
+  ['src/api.ts', 'api.d.ts'],
+  ['src/backend/local/seed-types.ts', 'seed-types.d.ts'],
+]) {
+  const out = ts.transpileDeclaration(readFileSync(join(root, from), 'utf8'), {
+    fileName: from,
+    compilerOptions: { isolatedDeclarations: true, declaration: true, module: ts.ModuleKind.NodeNext },
+  });
+  if (out.diagnostics?.length)
+    throw new Error(`${from}: ${ts.flattenDiagnosticMessageText(out.diagnostics[0].messageText, '\n')}`);
+  const text = out.outputText.replaceAll("'./backend/local/seed-types.ts'", "'./seed-types.js'");
+  const imports = [...text.matchAll(/from '([^']+)'/g)]
+    .map((m) => m[1])
+    .filter((m) => m !== './seed-types.js');
+  if (imports.length)
+    throw new Error(
+      `${to} would import ${imports.join(', ')}: keep the API's types in api.ts and seed-types.ts`,
+    );
+  writeFileSync(join(dist, to), text);
+}

@@ -4,7 +4,7 @@
 // the first answer after the password: tokens, or the next challenge with its Session.
 import { createHmac } from 'node:crypto';
 import type { Backend } from '../backend/backend.ts';
-import { ParamError } from '../errors.ts';
+import { OperationFailed, ParamError } from '../errors.ts';
 import type { Response } from '../model/index.ts';
 import { SrpClient } from '../srp/client.ts';
 import { callOp } from './calls.ts';
@@ -69,12 +69,28 @@ export async function signInWithPassword(c: Credentials): Promise<SignInAnswer> 
   // Cognito signs for USER_ID_FOR_SRP (the user's name in the pool, whatever alias signed in), and
   // the SDKs compute SECRET_HASH for that same name in this answer.
   const responses = srp.answer(params, c.password);
-  return callOp(c.backend, 'RespondToAuthChallenge', {
-    ClientId: c.clientId,
-    ChallengeName: 'PASSWORD_VERIFIER',
-    ChallengeResponses: withSecretHash(c, responses.USERNAME!, responses),
-    ...(first.Session !== undefined ? { Session: first.Session } : {}),
-  });
+  const answer = (username: string) =>
+    callOp(c.backend, 'RespondToAuthChallenge', {
+      ClientId: c.clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: withSecretHash(c, username, { ...responses, USERNAME: username }),
+      ...(first.Session !== undefined ? { Session: first.Session } : {}),
+    });
+  try {
+    return await answer(responses.USERNAME!);
+  } catch (e) {
+    // moto_server gives its internal user id as USER_ID_FOR_SRP, then looks USERNAME up by name
+    // and finds nobody (docs/emulator-semantics.md, moto): answer again with the name typed. Real
+    // Cognito never gets here (USERNAME = USER_ID_FOR_SRP is what it expects from every SDK).
+    if (
+      e instanceof OperationFailed &&
+      e.code === 'UserNotFoundException' &&
+      responses.USERNAME !== c.username
+    ) {
+      return answer(c.username);
+    }
+    throw e;
+  }
 }
 
 /** Cognito's answer when a client does not allow a flow (InvalidParameterException). */

@@ -49,6 +49,24 @@ export default async function serveCommand(args: string[], io: Io): Promise<numb
   // The state file and region every other command would use (the composition root): `~/` and the
   // settings apply here as they do to the CLI.
   const { stateFile, region } = await localTarget(io, globals, debugLogger(io, globals.debug));
+  if (typeof opts.seed === 'string') {
+    const { readSeedFile } = await import('./seed.ts');
+    const doc = await readSeedFile(io, opts.seed);
+    const { LocalBackend } = await import('../backend/local/index.ts');
+    const { OperationFailed, ServiceError } = await import('../errors.ts');
+    const { SeedError } = await import('../backend/local/seed.ts');
+    try {
+      const seeded = new LocalBackend({ stateFile, env: { region } }).seed(doc);
+      const pools = seeded.Pools.map(
+        (p) => `${p.Id} (${p.Clients.map((c) => c.ClientId).join(', ') || 'no clients'})`,
+      );
+      io.stderr(`cognito-totp serve: seeded ${opts.seed}: ${pools.join('; ') || 'nothing'}\n`);
+    } catch (e) {
+      if (e instanceof SeedError) throw new ParamError(`cognito-totp: ${e.message}`);
+      if (e instanceof ServiceError) throw new OperationFailed('Seed', e);
+      throw e;
+    }
+  }
   const server = await startServer({
     stateFile,
     host,

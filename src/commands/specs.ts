@@ -130,6 +130,33 @@ Ctrl-C stops at any question (exit 130); the state file is never left half writt
 Exit codes: 0 verified, 130 interrupted, 252 missing or bad flags, 254 a service error (a locked
 verification after too many wrong codes is TooManyRequestsException).`,
   },
+  seed: {
+    summary: 'Apply a YAML or JSON file of pools, clients and users to the local state (idempotent).',
+    options: (cmd) =>
+      cmd
+        .description(
+          'Apply a YAML or JSON file of user pools, app clients and users to the local state, idempotently: fixed ids, passwords and TOTP secrets for test suites.',
+        )
+        .usage('FILE'),
+    notes: () => `The file (YAML or JSON):
+  pools:
+    - id: us-east-1_TestPool1          # optional: fixed, so app config does not change between runs
+      name: app
+      mfa: OPTIONAL                     # OFF | OPTIONAL (default) | ON; TOTP on unless totp: false
+      clients:
+        - id: testclient1               # optional; matched by name when absent
+          name: web
+          authFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]   # default: SRP, password, refresh
+          secret: s3cr3t                # or generateSecret: true; none by default
+      users:
+        - username: alice
+          password: Passw0rd!           # CONFIRMED; or temporaryPassword: (FORCE_CHANGE_PASSWORD)
+          attributes: { email: alice@example.com }
+          totpSecret: JBSWY3DPEHPK3PXPJBSWY3DP   # a verified authenticator: codes known in advance
+Running it again changes nothing it made; pools and clients without an id are matched by name.
+Prints the ids: Pools[].Id, Pools[].Clients[].ClientId (--output text|yaml work).
+serve --seed FILE applies the same file when the server starts.`,
+  },
   'sign-in': {
     summary: 'Sign a user in (SRP by default, as the SDKs) and print the tokens as initiate-auth does.',
     options: (cmd) =>
@@ -268,7 +295,8 @@ The same scripts are in the package's completions/ folder.`,
           '--cors-origin <origin>',
           'Let only pages from ORIGIN (e.g. http://localhost:3000) read the answers (repeatable); by default every origin may.',
           (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-        ),
+        )
+        .option('--seed <file>', 'Apply this seed file (see cognito-totp seed --help) before serving.'),
     notes:
       () => `Serves the local emulator's state file over Cognito's API (AWS JSON 1.1, POST /, X-Amz-Target),
 so that the AWS CLI, the AWS SDKs and apps under test can use it:

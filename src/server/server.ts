@@ -201,16 +201,17 @@ class Committer {
 
   private flush(): void {
     const batch = this.queue.splice(0, this.max);
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.backend().callBatch(batch.map((b) => b.call));
-    } catch (error) {
-      outcomes = batch.map(() => ({ error }));
-    }
-    for (const [i, b] of batch.entries()) b.done(outcomes[i]!);
-    this.committed();
-    if (this.queue.length) this.schedule();
-    else this.scheduled = false;
+    const backend = this.backend();
+    // The lock is waited for with timers, not by blocking: other requests are answered meanwhile.
+    backend.file
+      .whenLocked(() => backend.callBatch(batch.map((b) => b.call)))
+      .catch((error: unknown) => batch.map((): Outcome => ({ error })))
+      .then((outcomes) => {
+        for (const [i, b] of batch.entries()) b.done(outcomes[i]!);
+        this.committed();
+        if (this.queue.length) this.schedule();
+        else this.scheduled = false;
+      });
   }
 }
 const COMMIT_DELAY_MS = 1;
@@ -279,16 +280,22 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let issuerPrefix = '';
   let closing = false;
   let port = opts.port;
+  const foldFailed = (e: unknown): void =>
+    opts.log(
+      `cognito-totp serve: could not fold the journal into the state file (${(e as Error).message}); every change is in the journal, and the next fold will try again.`,
+    );
   const fold = (): void => {
     try {
       backend?.file.fold();
     } catch (e) {
-      opts.log(
-        `cognito-totp serve: could not fold the journal into the state file (${(e as Error).message}); every change is in the journal, and the next fold will try again.`,
-      );
+      foldFailed(e);
     }
   };
-  const idleFold = setTimeout(fold, IDLE_FOLD_MS);
+  // When idle, the lock is waited for without blocking (another process may hold it for a while).
+  const idleFold = setTimeout(
+    () => backend?.file.whenLocked(fold).catch((e: unknown) => closing || foldFailed(e)),
+    IDLE_FOLD_MS,
+  );
   idleFold.unref();
   const committer = new Committer(
     () => backend!,

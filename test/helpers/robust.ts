@@ -5,14 +5,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { LocalBackend } from '../../src/backend/local/index.ts';
-import {
-  checkState,
-  decodeState,
-  type Pool,
-  type State,
-  type User,
-} from '../../src/backend/local/state/document.ts';
+import type { Pool, State, User } from '../../src/backend/local/state/document.ts';
 import { StateFile } from '../../src/backend/local/state/file.ts';
+import { checkState, decodeState } from '../../src/backend/local/state/user-store.ts';
 import { decodeJwt, signJwt } from '../../src/backend/local/tokens.ts';
 import { BIN, cleanEnv } from './cli.ts';
 

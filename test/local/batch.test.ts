@@ -2,7 +2,8 @@
 // a failing call leaves no trace unless its error is meant to persist, and all share one write.
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkpoint, decodeState, rollback } from '../../src/backend/local/state/document.ts';
+import { checkpoint, rollback } from '../../src/backend/local/state/records.ts';
+import { decodeState } from '../../src/backend/local/state/user-store.ts';
 import type { ServiceError } from '../../src/errors.ts';
 import { harness, seed } from '../helpers/local.ts';
 

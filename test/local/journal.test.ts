@@ -192,7 +192,7 @@ describe('state journal', () => {
     const p = pair();
     p.server.file.fold();
     const body = `{"u":[[${JSON.stringify(p.poolId)},"bob",{"sub":1}]]}`;
-    writeFileSync(p.journal, journalLine(body));
+    writeFileSync(p.journal, journalLine(body), { mode: 0o600 });
     expect(() => p.names(p.cli)).toThrow(/user "bob" of pool .* is malformed/);
   });
 

@@ -38,7 +38,7 @@ describe('bad state files', () => {
   for (const [name, content, message] of cases) {
     it(`${name}: clear error naming the file, file untouched`, () => {
       const file = join(tmp(), 'state.json');
-      writeFileSync(file, content ?? '');
+      writeFileSync(file, content ?? '', { mode: 0o600 });
       const before = readFileSync(file);
       const backend = new LocalBackend({ stateFile: file });
       for (const op of ['ListUserPools', 'CreateUserPool'] as const) {
@@ -68,7 +68,7 @@ describe('bad state files', () => {
     if (process.getuid?.() === 0) {
       // root reads anything; the CLI test covers this case as a normal user where possible.
       const file = join(tmp(), 'state.json');
-      writeFileSync(file, '{"schemaVersion":1,"pools":{},"sessions":{}}');
+      writeFileSync(file, '{"schemaVersion":1,"pools":{},"sessions":{}}', { mode: 0o600 });
       chmodSync(file, 0o000);
       expect(new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toEqual({
         UserPools: [],
@@ -76,7 +76,7 @@ describe('bad state files', () => {
       return;
     }
     const file = join(tmp(), 'state.json');
-    writeFileSync(file, '{"schemaVersion":1,"pools":{},"sessions":{}}');
+    writeFileSync(file, '{"schemaVersion":1,"pools":{},"sessions":{}}', { mode: 0o600 });
     chmodSync(file, 0o000);
     expect(() => new LocalBackend({ stateFile: file }).callSync('ListUserPools', { MaxResults: 1 })).toThrow(
       /permission denied/,
@@ -149,7 +149,7 @@ describe('schema versions', () => {
     const { text } = layout(h.stateFile);
     const damaged = text.replace(/\n(\["[^"]+","alice",)[^\n]*,\n/, '\n$1{"sub":,\n');
     expect(damaged).not.toBe(text);
-    writeFileSync(h.stateFile, damaged);
+    writeFileSync(h.stateFile, damaged, { mode: 0o600 });
     const fail = (op: 'AdminGetUser' | 'AdminDeleteUser') => {
       try {
         h.call(op, { UserPoolId: poolId, Username: 'alice' });
@@ -171,7 +171,7 @@ describe('schema versions', () => {
     const { poolId } = seed(h);
     const doc = JSON.parse(readFileSync(h.stateFile, 'utf8'));
     // Pretty-printed (as jq or an editor would leave it).
-    writeFileSync(h.stateFile, JSON.stringify(doc, null, 2));
+    writeFileSync(h.stateFile, JSON.stringify(doc, null, 2), { mode: 0o600 });
     expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }).UserStatus).toBe('CONFIRMED');
     h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob' });
     expect(layout(h.stateFile).users).toHaveLength(2);
@@ -199,7 +199,7 @@ describe('schema versions', () => {
       const old = structuredClone(headerOnly);
       old.schemaVersion = version;
       old.pools[poolId].users = { alice: encode(alice), bob: encode({ ...alice, sub: 's-2' }) };
-      writeFileSync(h.stateFile, JSON.stringify(old));
+      writeFileSync(h.stateFile, JSON.stringify(old), { mode: 0o600 });
       expect(h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' }).UserStatus).toBe('CONFIRMED');
       h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'carol' });
       const after = JSON.parse(readFileSync(h.stateFile, 'utf8'));
@@ -216,7 +216,7 @@ describe('schema versions', () => {
     const v2 = structuredClone(headerOnly);
     v2.schemaVersion = 2;
     v2.pools[poolId].users = { alice: '{"sub":' };
-    writeFileSync(h.stateFile, JSON.stringify(v2));
+    writeFileSync(h.stateFile, JSON.stringify(v2), { mode: 0o600 });
     const before = readFileSync(h.stateFile);
     expect(() => h.call('AdminGetUser', { UserPoolId: poolId, Username: 'alice' })).toThrow(
       /user "alice" of pool .* is not valid JSON/,
@@ -263,7 +263,7 @@ describe('schema versions', () => {
     for (const [name, change, act, message] of damage) {
       const d = structuredClone(doc);
       change(d);
-      writeFileSync(h.stateFile, JSON.stringify(d));
+      writeFileSync(h.stateFile, JSON.stringify(d), { mode: 0o600 });
       const before = readFileSync(h.stateFile);
       let err: unknown;
       try {

@@ -107,8 +107,8 @@ describe('bad state files', () => {
   it.skipIf(!limited)('no write permission: reads work, a write gives 253, file untouched', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-bad-'));
     const file = join(dir, 'state.json');
-    writeFileSync(file, good);
-    chmodSync(file, 0o444);
+    writeFileSync(file, good, { mode: 0o600 });
+    chmodSync(file, 0o400); // read-only, and (as every state file must be) for its owner alone
     chmodSync(dir, 0o555); // the lock and the temporary file cannot be created beside it
     try {
       const r = runLimited(reading(file));
@@ -116,7 +116,7 @@ describe('bad state files', () => {
       const w = runLimited(writing(file));
       expectRefused(w, file);
       expect(readFileSync(file, 'utf8')).toBe(good);
-      expect(statSync(file).mode & 0o777).toBe(0o444);
+      expect(statSync(file).mode & 0o777).toBe(0o400);
     } finally {
       chmodSync(dir, 0o700);
     }

@@ -237,7 +237,7 @@ describe(`fuzzing the binary (FUZZ_SEED=${SEED})`, () => {
       check('cli-input', args, await spawnCli(args, { timeoutMs: 30_000 }));
       // The same document from a file.
       const file = join(dir, `input-${serial++}.${kind}`);
-      writeFileSync(file, text);
+      writeFileSync(file, text, { mode: 0o600 });
       const args2 = [cliName(op), `--cli-input-${kind}`, `file://${file}`, '--state-file', freshState()];
       check('cli-input file', args2, await spawnCli(args2, { timeoutMs: 30_000 }));
     });
@@ -358,7 +358,7 @@ describe(`fuzzing the binary (FUZZ_SEED=${SEED})`, () => {
                   bytes.subarray(at),
                 ]);
       const file = freshState();
-      writeFileSync(file, damaged);
+      writeFileSync(file, damaged, { mode: 0o600 });
       const wasValid = isValidState(file);
       const args = [...(commands[c] as string[]), '--state-file', file];
       const r = await spawnCli(args, { timeoutMs: 30_000 });

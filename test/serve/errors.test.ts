@@ -134,7 +134,7 @@ describe('starting', () => {
   it('a state it cannot read (a folder, a damaged file): said at start, exit 253, nothing served', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-serve-bad-'));
     const damaged = join(dir, 'state.json');
-    writeFileSync(damaged, '{"schemaVersion":3,');
+    writeFileSync(damaged, '{"schemaVersion":3,', { mode: 0o600 });
     for (const [file, message] of [
       [dir, `The state file ${dir} is a folder, not a file.`],
       [damaged, `The state file ${damaged} is not valid JSON`],

@@ -35,6 +35,11 @@ export function defaultEnv(region = 'us-east-1'): Env {
 }
 
 export class Ctx {
+  /**
+   * The id a seed file fixes for the next pool or app client it creates (seed.ts); undefined for
+   * every call, which draws a random one as Cognito does.
+   */
+  seedId: string | undefined = undefined;
   readonly nowMs: number;
   readonly nowSec: number;
   constructor(
@@ -119,7 +124,7 @@ export class Ctx {
       throw new ServiceError('UserNotFoundException', 'User does not exist.');
     const origin = String(jwt.claims.origin_jti);
     const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
-    if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
+    if (isRevoked(pool, origin, exp) || iat <= user.signedOutAt) {
       throw new ServiceError('NotAuthorizedException', 'Access Token has been revoked');
     }
     if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
@@ -224,7 +229,12 @@ export class Ctx {
       if (s.exp < this.nowSec - 3600) delete this.state.sessions[k];
     }
     for (const pool of Object.values(this.state.pools)) {
-      for (const [jti, exp] of Object.entries(pool.revoked)) if (exp < this.nowSec) delete pool.revoked[jti];
+      for (const [jti, exp] of Object.entries(pool.revoked)) {
+        if (exp >= this.nowSec) continue;
+        // Remembered as a bound (see Pool.revokedThrough): a later process on an earlier clock still refuses it.
+        if (exp > (pool.revokedThrough ?? 0)) pool.revokedThrough = exp;
+        delete pool.revoked[jti];
+      }
     }
   }
 }
@@ -265,6 +275,11 @@ export function srpOf(user: User): { salt: bigint; v: bigint } | undefined {
   const srp = user.srp;
   if (!srp || !user.pw || srp.pw !== pwTag(user.pw)) return undefined;
   return { salt: BigInt(`0x${srp.salt}`), v: fromBytes(Buffer.from(srp.v, 'base64')) };
+}
+
+/** A token of `origin` expiring at `exp` was revoked: listed, or purged from the list (see Pool.revokedThrough). */
+export function isRevoked(pool: Pool, origin: string, exp: number): boolean {
+  return pool.revoked[origin] !== undefined || exp <= (pool.revokedThrough ?? 0);
 }
 
 export function hashPassword(password: string, salt: Uint8Array): string {

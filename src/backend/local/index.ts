@@ -32,8 +32,11 @@ import {
   getUser,
   listUsers,
 } from './ops/users.ts';
-import { checkpoint, commit, rollback, type State, StateDamage } from './state/document.ts';
+import { applySeed, checkSeed, type Invoke, type SeedResult } from './seed.ts';
+import { StateDamage } from './state/checks.ts';
+import type { State } from './state/document.ts';
 import { isPersisting, StateFile, type StateFileOptions } from './state/file.ts';
+import { checkpoint, commit, rollback } from './state/records.ts';
 
 type Handler<N extends OperationName> = (ctx: Ctx, req: Request<N>) => Response<N>;
 type Entry<N extends OperationName> = { run: Handler<N>; readOnly?: true };
@@ -72,6 +75,14 @@ export interface LocalOptions extends StateFileOptions {
   env?: Partial<Env>;
 }
 
+/** One call as the service runs it: the model's service-side checks, then the operation. */
+function runChecked(ctx: Ctx, op: OperationName, request: Wire): Wire {
+  const problem = validateServiceSide(operations[op].input, request);
+  if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
+  const run = (handlers[op] as Entry<OperationName>).run as (ctx: Ctx, req: Wire) => Wire;
+  return run(ctx, request);
+}
+
 export class LocalBackend implements Backend {
   readonly file: StateFile;
   private readonly env: Env;
@@ -95,16 +106,29 @@ export class LocalBackend implements Backend {
   }
 
   private transact(op: OperationName, request: Wire): Wire {
-    const problem = validateServiceSide(operations[op].input, request);
-    if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
-    const entry = handlers[op] as Entry<OperationName>;
-    const run = entry.run as (ctx: Ctx, req: Wire) => Wire;
-    if (entry.readOnly) return run(new Ctx(this.file.read(), this.env), request);
+    if (handlers[op].readOnly) return runChecked(new Ctx(this.file.read(), this.env), op, request);
     return this.file.update((state) => {
       const ctx = new Ctx(state, this.env);
       ctx.purge();
-      return run(ctx, request);
+      return runChecked(ctx, op, request);
     });
+  }
+
+  /**
+   * Applies a seed document (pools, clients, users; see seed.ts) in one transaction, checked whole
+   * first. Idempotent: what exists already is matched by id or name.
+   */
+  seed(doc: unknown): SeedResult {
+    const checked = checkSeed(doc);
+    try {
+      return this.file.update((state) => {
+        const ctx = new Ctx(state, this.env);
+        ctx.purge();
+        return applySeed(ctx, checked, runChecked as unknown as Invoke);
+      });
+    } catch (e) {
+      throw this.reported(e);
+    }
   }
 
   /**
@@ -138,10 +162,7 @@ export class LocalBackend implements Backend {
   }
 
   private runOne(state: State, op: OperationName, request: Wire): Wire {
-    const problem = validateServiceSide(operations[op].input, request);
-    if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
-    const run = (handlers[op] as Entry<OperationName>).run as (ctx: Ctx, req: Wire) => Wire;
-    return run(new Ctx(state, this.env), request);
+    return runChecked(new Ctx(state, this.env), op, request);
   }
 
   private reported(e: unknown): unknown {

@@ -12,7 +12,8 @@ import {
   verify,
 } from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
-import { type Pool, StateDamage, type User } from './state/document.ts';
+import { StateDamage } from './state/checks.ts';
+import type { Pool, User } from './state/document.ts';
 
 /** Issuer of locally minted tokens. The server (serve) mints with its own URL instead. */
 export const LOCAL_ISSUER_PREFIX = 'https://cognito-totp.local/';

@@ -1,6 +1,6 @@
 // App clients: token validities, allowed auth flows and the AuthSessionValidity of challenge sessions.
 import type { Request, Response } from '../../../model/index.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, invalidParameter } from '../context.ts';
 import type { Client, Pool } from '../state/document.ts';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -41,9 +41,11 @@ export function createUserPoolClient(
   req: Request<'CreateUserPoolClient'>,
 ): Response<'CreateUserPoolClient'> {
   const pool = ctx.pool(req.UserPoolId);
-  let id: string;
-  do id = ctx.randomString(26, LOWER_ALNUM);
-  while (pool.clients[id]);
+  let id = ctx.seedId;
+  if (id === undefined) {
+    do id = ctx.randomString(26, LOWER_ALNUM);
+    while (pool.clients[id]);
+  } else if (pool.clients[id]) throw invalidParameter(`An app client with the id ${id} exists already.`);
   const explicitUnits = req.TokenValidityUnits ?? {};
   const client: Client = {
     name: req.ClientName,

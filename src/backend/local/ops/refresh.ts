@@ -3,7 +3,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
-import { type Ctx, invalidParameter, secretHash } from '../context.ts';
+import { type Ctx, invalidParameter, isRevoked, secretHash } from '../context.ts';
 import { type Client, dict, type Pool, type User } from '../state/document.ts';
 import {
   decodeJwt,
@@ -72,7 +72,7 @@ function refreshable(ctx: Ctx, pool: Pool, clientId: string, token: string) {
   if (!user || user.sub !== jwt.claims.sub) throw invalid();
   const origin = String(jwt.claims.origin_jti);
   const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
-  if (pool.revoked[origin] !== undefined || iat <= user.signedOutAt) {
+  if (isRevoked(pool, origin, jwt.claims.exp) || iat <= user.signedOutAt) {
     throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
   }
   const jti = typeof jwt.claims.jti === 'string' ? jwt.claims.jti : '';

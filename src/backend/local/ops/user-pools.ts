@@ -54,9 +54,11 @@ export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Respon
         '.',
     );
   }
-  let id: string;
-  do id = `${ctx.env.region}_${ctx.randomString(9, ALNUM)}`;
-  while (ctx.state.pools[id]);
+  let id = ctx.seedId;
+  if (id === undefined) {
+    do id = `${ctx.env.region}_${ctx.randomString(9, ALNUM)}`;
+    while (ctx.state.pools[id]);
+  } else if (ctx.state.pools[id]) throw invalidParameter(`A user pool with the id ${id} exists already.`);
   const policy = { ...DEFAULT_PASSWORD_POLICY, ...(req.Policies?.PasswordPolicy ?? {}) };
   const pool: Pool = {
     id,

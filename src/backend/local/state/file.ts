@@ -4,16 +4,13 @@
 import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../../errors.ts';
-import {
-  applyRecord,
-  beginTxn,
-  decodeState,
-  emptyState,
-  encodeState,
-  type State,
-  txnRecord,
-} from './document.ts';
+import type { State } from './document.ts';
+import { errnoOf, randomName, reason, removeFile } from './io.ts';
 import { JOURNAL_CHUNK, journalLine, parseJournal, zeros } from './journal.ts';
+import { Lock } from './lock.ts';
+import { applyRecord, beginTxn, txnRecord } from './records.ts';
+import { checkFile, checkFolder, euid, linkRefused, NOFOLLOW } from './trust.ts';
+import { decodeState, emptyState, encodeState } from './user-store.ts';
 
 export interface StateFileOptions {
   /** How long to wait for another process's lock before giving up (ms). */
@@ -47,58 +44,110 @@ interface Loaded {
   journal: { ino: number; end: number; dirtyEnd: number; size: number; fd?: number | undefined } | undefined;
 }
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
-function sleepSync(ms: number): void {
-  Atomics.wait(sleeper, 0, 0, ms);
-}
-
-function errnoOf(e: unknown): string | undefined {
-  return (e as NodeJS.ErrnoException | undefined)?.code;
-}
-
-/** Why a file operation failed, for a message: "permission denied", else the errno code. */
-function reason(e: unknown): string {
-  const code = errnoOf(e);
-  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return errnoOf(e) === 'EPERM';
-  }
-}
-
 const idOf = (st: fs.Stats): FileId => ({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
 const sameId = (a: FileId | undefined, b: FileId | undefined): boolean =>
   a === b ||
   (a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
 
+/** Longest name beside the state file, less its suffixes (".lock.stale.<pid>.<rand>": 30 bytes), in NAME_MAX (255). */
+const SIDE_MAX = 224;
+
+/**
+ * The base of the names made beside a state file named `base`: the name itself, or, when the longest
+ * of them would not fit in NAME_MAX, its beginning and a hash of it (so that every process agrees).
+ */
+function sidecarBase(base: string): string {
+  if (Buffer.byteLength(base) <= SIDE_MAX) return base;
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(base).digest('hex');
+  const head = Buffer.from(base)
+    .subarray(0, 160)
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '');
+  return `${head}~${hash.slice(0, 16)}`;
+}
+
+const RDONLY = fs.constants.O_RDONLY | NOFOLLOW | fs.constants.O_NONBLOCK;
+/** A new file: never an existing one, nor a link planted under its name. */
+const CREATE = fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW;
+
 export class StateFile {
-  readonly path: string;
-  readonly lockPath: string;
-  readonly journalPath: string;
-  private readonly lockTimeoutMs: number;
+  /** The state file: the path given, or the target of the link it is (resolved once, on first use). */
+  path: string;
+  lockPath!: string;
+  journalPath!: string;
+  /** Where temporary files go: `.` + the (shortened) name, beside the file. */
+  private tmpBase!: string;
   private readonly journaling: boolean;
+  private readonly lockTimeoutMs: number;
+  private resolved = false;
+  private folderChecked = false;
+  /** The state file's owner, as last read (root keeps it when it rewrites another user's file). */
+  private owner: { uid: number; gid: number } | undefined;
   /** Journal mode: the state after the last transaction, reused while the files are as it left them. */
   private cache: Loaded | undefined;
-  /** Journal mode: this process's named copy of the lock file, linked into place to take the lock. */
-  private keptPending: string | undefined;
+  private lock!: Lock;
   /** After a fold failed, no fold by a change before this time (ms since the epoch). */
   private foldRetryAt = 0;
 
   constructor(path: string, opts: StateFileOptions = {}) {
     this.path = path;
-    this.lockPath = `${path}.lock`;
-    this.journalPath = `${path}.journal`;
-    this.lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
     this.journaling = opts.journal === true;
+    this.lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
+    this.place(path);
+  }
+
+  /** The names beside the state file at `path`. */
+  private place(path: string): void {
+    this.path = path;
+    const dir = dirname(path);
+    const side = sidecarBase(basename(path));
+    this.lockPath = join(dir, `${side}.lock`);
+    this.journalPath = join(dir, `${side}.journal`);
+    this.tmpBase = join(dir, `.${side}`);
+    this.lock = new Lock(this.lockPath, path, this.lockTimeoutMs, this.journaling);
+  }
+
+  /**
+   * A state path that is a symbolic link (a dotfiles manager's) is resolved once: the lock, the
+   * journal and the rewritten file then go beside its target, which keeps getting the changes. The
+   * link must be the running user's or root's (as the kernel's protected_symlinks has it in /tmp),
+   * and the target passes the same checks as any state file. No other link is ever followed.
+   */
+  private resolve(): void {
+    if (this.resolved) return;
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.lstatSync(this.path);
+    } catch {
+      // missing (a new state) or unreadable: said by the read that follows
+    }
+    if (st?.isSymbolicLink()) {
+      const me = euid();
+      if (me !== 0 && st.uid !== me && st.uid !== 0) {
+        throw new ConfigError(
+          `The state file ${this.path} is a symbolic link made by user ${st.uid}, not by you; it is not followed. Remove it, or pass --state-file to use another file.`,
+        );
+      }
+      let real: string;
+      try {
+        real = fs.realpathSync.native(this.path);
+      } catch (e) {
+        if (errnoOf(e) !== 'ENOENT')
+          throw new ConfigError(`The state file ${this.path} cannot be resolved: ${reason(e)}.`);
+        // A link to a file not made yet: the file is made where it points.
+        const target = fs.readlinkSync(this.path);
+        real = target.startsWith('/') ? target : join(dirname(this.path), target);
+      }
+      this.place(real);
+    }
+    this.resolved = true;
   }
 
   /** Reads the current state; a missing file is an empty state (nothing is created by reading). */
   read(): State {
+    this.resolve();
+    // The server says at start (253) that it cannot keep secrets in an untrusted folder.
+    if (this.journaling) this.ensureFolder();
     return this.load(false).state;
   }
 
@@ -140,13 +189,20 @@ export class StateFile {
   private readFile(): { bytes: Buffer; id: FileId } | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(this.path, 'r');
+      fd = fs.openSync(this.path, RDONLY);
       const st = fs.fstatSync(fd);
       if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+      checkFile(st, 'state file', this.path, undefined);
+      this.owner = { uid: st.uid, gid: st.gid };
       return { bytes: readAll(fd, st.size), id: idOf(st) };
     } catch (e) {
+      if (e instanceof ConfigError) throw e;
       const code = errnoOf(e);
-      if (code === 'ENOENT') return undefined;
+      if (code === 'ENOENT') {
+        this.owner = undefined;
+        return undefined;
+      }
+      if (code === 'ELOOP') throw linkRefused('state file', this.path);
       if (code === 'EISDIR') throw new ConfigError(`The state file ${this.path} is a folder, not a file.`);
       if (code === 'EACCES' || code === 'EPERM')
         throw new ConfigError(`The state file ${this.path} cannot be read: permission denied.`);
@@ -160,12 +216,17 @@ export class StateFile {
   private readJournal(): { bytes: Buffer; ino: number } | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(this.journalPath, 'r');
+      fd = fs.openSync(this.journalPath, RDONLY);
       const st = fs.fstatSync(fd);
+      // Made by the state file's owner (a new state: ours), like the file: a journal someone else
+      // planted, even with lines that check out, is never applied.
+      checkFile(st, 'state journal', this.journalPath, this.owner?.uid ?? euid());
       return { bytes: readAll(fd, st.size), ino: st.ino };
     } catch (e) {
+      if (e instanceof ConfigError) throw e;
       const code = errnoOf(e);
       if (code === 'ENOENT') return undefined;
+      if (code === 'ELOOP') throw linkRefused('state journal', this.journalPath);
       throw new ConfigError(`The state journal ${this.journalPath} cannot be read: ${reason(e)}.`);
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
@@ -174,7 +235,7 @@ export class StateFile {
 
   private statOf(path: string): FileId | undefined {
     try {
-      return idOf(fs.statSync(path));
+      return idOf(fs.lstatSync(path));
     } catch {
       return undefined;
     }
@@ -186,7 +247,8 @@ export class StateFile {
    * wrong code still counts towards the lockout, for instance).
    */
   update<T>(change: (state: State) => T): T {
-    if (this.cache === undefined) this.ensureFolder(); // a server's next transaction: it is there
+    this.resolve();
+    this.ensureFolder();
     return this.locked(() => {
       const loaded = this.current();
       // What changed is only needed for a journal line; a whole-file write encodes the state as it is.
@@ -209,7 +271,9 @@ export class StateFile {
    * it stops, so that the state is one plain JSON file again whenever it is not busy.
    */
   fold(): void {
+    this.resolve();
     if (this.statOf(this.journalPath) === undefined) return;
+    this.ensureFolder();
     this.locked(() => {
       const loaded = this.current();
       if (loaded.journal) this.foldInto(loaded);
@@ -217,17 +281,38 @@ export class StateFile {
     });
   }
 
+  /**
+   * The server: runs `work` (calls to update and fold) holding the lock, taken without blocking the
+   * event loop, so that what needs no lock (JWKS, the answers already made) goes on while another
+   * process holds it.
+   */
+  whenLocked<T>(work: () => T): Promise<T> {
+    try {
+      this.resolve();
+      this.ensureFolder();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.lock.withLock(work);
+  }
+
   /** Runs `work` holding the lock. After a failure the state kept in memory is not trusted again. */
   private locked<T>(work: () => T): T {
-    this.lock();
+    this.lock.acquire();
     try {
       return work();
     } catch (e) {
       this.dropCache(); // half changed by an operation, or not what is on disk
       throw e;
     } finally {
-      this.unlock();
+      this.lock.release();
     }
+  }
+
+  /** Forgets the state kept in memory and removes the server's copy of the lock (when it stops). */
+  close(): void {
+    this.dropCache();
+    this.lock.close();
   }
 
   private dropCache(): void {
@@ -322,8 +407,9 @@ export class StateFile {
       if (!l.journal) {
         // Created 0600 from the first byte, like the file, with its space made ahead; its name is
         // on disk before any change in it is acknowledged.
-        fd = fs.openSync(this.journalPath, 'wx+', 0o600);
+        fd = fs.openSync(this.journalPath, CREATE | fs.constants.O_RDWR, 0o600);
         created = true;
+        this.keepOwner(fd);
         const size = roomFor(line.length);
         writeAll(fd, [line, ...zeroPieces(size - line.length)]);
         fs.fsyncSync(fd);
@@ -333,7 +419,13 @@ export class StateFile {
         return;
       }
       const j = l.journal;
-      j.fd ??= fs.openSync(this.journalPath, 'r+');
+      if (j.fd === undefined) {
+        fd = fs.openSync(this.journalPath, fs.constants.O_RDWR | NOFOLLOW | fs.constants.O_NONBLOCK);
+        // The journal read and checked under this lock, not a file put in its place since.
+        if (fs.fstatSync(fd).ino !== j.ino)
+          throw Object.assign(new Error('replaced'), { code: 'replaced since read' });
+        j.fd = fd;
+      }
       fd = j.fd;
       // What a crash cut short was never acknowledged: zeroed, so that the journal is whole lines.
       if (j.dirtyEnd > j.end) writeAt(fd, zeroPieces(j.dirtyEnd - j.end), j.end);
@@ -381,24 +473,45 @@ export class StateFile {
     this.syncFolder();
   }
 
+  /**
+   * The folder is made (0700) if missing, then checked once per process (trust.ts): one others can
+   * write is refused, never silently tightened nor used for secrets.
+   */
   private ensureFolder(): void {
+    if (this.folderChecked) return;
     const dir = dirname(this.path);
+    let st: fs.Stats | undefined;
     try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      st = fs.statSync(dir, { throwIfNoEntry: false });
+      if (st === undefined) {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        st = fs.statSync(dir);
+      }
     } catch (e) {
-      throw new ConfigError(
-        `Cannot create the folder ${dir} for the state file: ${errnoOf(e) ?? String(e)}.`,
-      );
+      throw new ConfigError(`Cannot create the folder ${dir} for the state file: ${reason(e)}.`);
     }
+    if (!st.isDirectory())
+      throw new ConfigError(`Cannot create the folder ${dir} for the state file: a file has its name.`);
+    checkFolder(st, dir);
+    this.folderChecked = true;
+  }
+
+  /** Root rewriting another user's state: the new file (or journal) gets the old file's owner and group. */
+  private keepOwner(fd: number): void {
+    const o = this.owner;
+    if (o === undefined || euid() !== 0) return;
+    if (o.uid !== 0 || o.gid !== (process.getegid?.() ?? o.gid)) fs.fchownSync(fd, o.uid, o.gid);
   }
 
   private write(state: State): void {
-    const dir = dirname(this.path);
-    const tmp = join(dir, `.${basename(this.path)}.${process.pid}.${Date.now()}.tmp`);
+    const tmp = `${this.tmpBase}.${process.pid}.${randomName()}.tmp`;
     let fd: number | undefined;
+    let created = false;
     try {
       // Created 0600 from the first byte: there is no moment where the secrets are readable by others.
-      fd = fs.openSync(tmp, 'wx', 0o600);
+      fd = fs.openSync(tmp, CREATE | fs.constants.O_WRONLY, 0o600);
+      created = true;
+      this.keepOwner(fd);
       writeAll(fd, encodeState(state));
       fs.fsyncSync(fd);
       fs.closeSync(fd);
@@ -407,7 +520,7 @@ export class StateFile {
     } catch (e) {
       if (fd !== undefined) fs.closeSync(fd);
       try {
-        removeFile(tmp);
+        if (created) removeFile(tmp); // never a file of that name that was there before
       } catch {
         // the write's own failure is the one to report
       }
@@ -425,178 +538,6 @@ export class StateFile {
     } catch {
       // Some file systems refuse fsync on a folder; the rename itself is still atomic.
     }
-  }
-
-  private lock(): void {
-    const deadline = Date.now() + this.lockTimeoutMs;
-    let delay = 1;
-    for (;;) {
-      if (this.tryLock()) return;
-      const holder = this.lockHolder();
-      // Released between the two looks: try again at once (its age would be the next holder's).
-      if (holder === undefined && !fs.existsSync(this.lockPath)) continue;
-      if (holder !== undefined && !isAlive(holder)) {
-        this.breakStaleLock(holder);
-        continue;
-      }
-      // A lock without a pid is never live (tryLock creates it whole): one left by a process killed
-      // while an older version wrote it, or damaged. Broken once it is clearly not being written.
-      if (holder === undefined && this.lockAgeMs() > 2_000) {
-        this.breakStaleLock(undefined);
-        continue;
-      }
-      if (Date.now() >= deadline) {
-        throw new GeneralError(
-          `Timed out after ${Math.round(this.lockTimeoutMs / 1000)} s waiting for the lock on ${this.path}` +
-            (holder !== undefined ? ` (held by process ${holder})` : '') +
-            `. If no cognito-totp process is running, remove ${this.lockPath}.`,
-        );
-      }
-      sleepSync(delay + Math.random() * delay);
-      delay = Math.min(delay * 2, 25);
-    }
-  }
-
-  /**
-   * Creates the lock file with the pid already in it: written under a unique name, then hard-linked
-   * into place (atomic, fails if it exists). A plain open-then-write leaves an empty lock file, which
-   * names no holder and so could never be broken, if the process is killed between the two.
-   */
-  private tryLock(): boolean {
-    // The server keeps its named copy for as long as it runs: making and removing a file on each
-    // transaction cost more than the transaction's own fdatasync (an inode made and freed each time).
-    const keep = this.journaling;
-    let pending = keep ? this.keptPending : undefined;
-    if (pending === undefined) {
-      if (keep) this.sweepPending();
-      pending = `${this.lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
-      try {
-        fs.writeFileSync(pending, String(process.pid), { mode: 0o600, flag: 'wx' });
-      } catch (e) {
-        throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${errnoOf(e) ?? String(e)}.`);
-      }
-      if (keep) this.keptPending = pending;
-    }
-    try {
-      fs.linkSync(pending, this.lockPath);
-      return true;
-    } catch (e) {
-      const code = errnoOf(e);
-      if (code === 'EEXIST') return false;
-      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
-        return this.tryLockWithoutLink(); // a file system without hard links
-      }
-      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
-    } finally {
-      if (!keep) removeFile(pending);
-    }
-  }
-
-  /** Removes the server's copy of the lock (when it stops). */
-  close(): void {
-    this.dropCache();
-    if (this.keptPending === undefined) return;
-    removeFile(this.keptPending);
-    this.keptPending = undefined;
-  }
-
-  /** Copies of the lock kept by servers that were killed (their pid is gone): removed. */
-  private sweepPending(): void {
-    const prefix = `${basename(this.lockPath)}.`;
-    let names: string[];
-    try {
-      names = fs.readdirSync(dirname(this.path));
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-z]+\.new$/.exec(name.slice(prefix.length)) : null;
-      if (!m || isAlive(Number(m[1]))) continue;
-      try {
-        removeFile(join(dirname(this.path), name));
-      } catch {
-        // not ours to insist on
-      }
-    }
-  }
-
-  private tryLockWithoutLink(): boolean {
-    try {
-      const fd = fs.openSync(this.lockPath, 'wx', 0o600);
-      fs.writeSync(fd, String(process.pid));
-      fs.closeSync(fd);
-      return true;
-    } catch (e) {
-      const code = errnoOf(e);
-      if (code === 'EEXIST') return false;
-      throw new ConfigError(`Cannot create the lock file ${this.lockPath}: ${code ?? String(e)}.`);
-    }
-  }
-
-  /**
-   * Since the lock file was last linked into place: its ctime, which link(2) sets. Not its mtime:
-   * a server links the same copy each time, and that copy's mtime is as old as the server.
-   */
-  private lockAgeMs(): number {
-    try {
-      return Date.now() - fs.statSync(this.lockPath).ctimeMs;
-    } catch {
-      return 0;
-    }
-  }
-
-  private lockHolder(): number | undefined {
-    try {
-      const pid = Number.parseInt(fs.readFileSync(this.lockPath, 'utf8'), 10);
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * A process killed while holding the lock leaves the file behind. Move it aside under a unique
-   * name and look at what was moved: if it is not the dead holder's (another process took the lock
-   * in between), put it back, so a live lock is never broken.
-   */
-  private breakStaleLock(deadPid: number | undefined): void {
-    const aside = `${this.lockPath}.stale.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    try {
-      fs.renameSync(this.lockPath, aside);
-    } catch {
-      return; // someone else broke it first
-    }
-    let owner: number | undefined;
-    try {
-      const pid = Number.parseInt(fs.readFileSync(aside, 'utf8'), 10);
-      owner = Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      owner = undefined;
-    }
-    if (owner !== deadPid) {
-      try {
-        fs.linkSync(aside, this.lockPath);
-      } catch {
-        // A new lock exists already; the one we moved belonged to a process that has since finished.
-      }
-    }
-    removeFile(aside);
-  }
-
-  private unlock(): void {
-    removeFile(this.lockPath);
-  }
-}
-
-/**
- * Deletes a file if it is there. unlinkSync, not rmSync: rmSync stats first and loads a module of
- * its own, on every run (the lock is removed by every command that changes the state).
- */
-function removeFile(path: string): void {
-  try {
-    fs.unlinkSync(path);
-  } catch (e) {
-    if (errnoOf(e) !== 'ENOENT') throw e;
   }
 }
 
