@@ -7,7 +7,7 @@ import type { Backend } from '../backend/backend.ts';
 import { homeOf } from '../config/home.ts';
 import { ParamError } from '../errors.ts';
 import type { Io } from '../shared/io.ts';
-import { maskUrl } from '../shared/mask.ts';
+import { maskUrlCredentials } from '../shared/mask.ts';
 import type { Globals } from './globals.ts';
 import { PROG } from './usage.ts';
 
@@ -122,7 +122,7 @@ export async function chooseBackend(io: Io, globals: Globals, log: Log): Promise
     return { backend, local, ...withOutput };
   }
   log(
-    `backend choice: remote ${maskUrl(target.url)} (from ${globals.remote || target.source !== 'flag --remote (the regional endpoint)' ? target.source : 'the backend setting'}), region ${target.region}`,
+    `backend choice: remote ${maskUrlCredentials(target.url)} (from ${globals.remote || target.source !== 'flag --remote (the regional endpoint)' ? target.source : 'the backend setting'}), region ${target.region}`,
   );
   if (!globals.verifySsl) {
     io.stderr(

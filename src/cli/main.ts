@@ -5,6 +5,7 @@
 // or process.stderr unless a command needs them: each is a stream object whose first use loads
 // Node's stream, net or tty modules (~10M instructions and ~100-150 page faults apiece).
 import { writeSync } from 'node:fs';
+import { readStdinBounded } from '../params/paramfile.ts';
 import type { Io } from '../shared/io.ts';
 import { run } from './run.ts';
 
@@ -67,11 +68,8 @@ const io: Io = {
     process.on('SIGTERM', () => handler('SIGTERM'));
   },
   exitNow: (code) => process.exit(code),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
-  },
+  // Bounded (issue 17, item 14): /dev/zero on stdin must not fill memory.
+  readStdin: () => readStdinBounded(),
 };
 
 // AWS CLI v2 exits 128 + SIGINT. State writes are atomic renames, so nothing is half written.

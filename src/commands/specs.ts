@@ -42,6 +42,11 @@ export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export const AUTH_FLOWS = ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const;
 export type AuthFlow = (typeof AUTH_FLOWS)[number];
 
+/** A repeatable option's values, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 export const commandSpecs = {
   quickstart: {
     summary: 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step.',
@@ -289,12 +294,12 @@ The same scripts are in the package's completions/ folder.`,
         .option(
           '--allowed-host <name>',
           'Also answer requests whose Host header is NAME (repeatable); by default only localhost, 127.0.0.1, [::1] and the --host address.',
-          (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+          collect,
         )
         .option(
           '--cors-origin <origin>',
           'Let only pages from ORIGIN (e.g. http://localhost:3000) read the answers (repeatable); by default every origin may.',
-          (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+          collect,
         )
         .option('--seed <file>', 'Apply this seed file (see cognito-totp seed --help) before serving.'),
     notes:

@@ -62,12 +62,35 @@ function typeError(value: unknown, shape: Shape, name: string, errors: string[])
   );
 }
 
-function check(value: unknown, shape: Shape, name: string, errors: string[]): void {
+/** One value still to check against its shape, under botocore's name for it. */
+interface Visit {
+  value: unknown;
+  shape: Shape;
+  name: string;
+}
+
+/**
+ * botocore's recursive walk, with an explicit stack instead of recursion (issue 17, item 1): the walk
+ * only descends where the value has the shape's type, so its depth is the model's, but nothing here
+ * may overflow whatever the input. Children are pushed in reverse so they are visited, and their
+ * problems reported, in the order the recursive walk reports them.
+ */
+function check(input: unknown, rootShape: Shape, rootName: string, errors: string[]): void {
+  const todo: Visit[] = [{ value: input, shape: rootShape, name: rootName }];
+  while (todo.length > 0) {
+    const { value, shape, name } = todo.pop()!;
+    const children = checkOne(value, shape, name, errors);
+    for (let i = children.length - 1; i >= 0; i--) todo.push(children[i]!);
+  }
+}
+
+/** The problems of one value itself; returns its members to check next, in order. */
+function checkOne(value: unknown, shape: Shape, name: string, errors: string[]): Visit[] {
   switch (shape.type) {
     case 'structure': {
       if (!isDict(value)) {
         typeError(value, shape, name, errors);
-        return;
+        return [];
       }
       for (const req of shape.required ?? []) {
         if (!Object.hasOwn(value, req))
@@ -83,51 +106,49 @@ function check(value: unknown, shape: Shape, name: string, errors: string[]): vo
           );
         }
       }
-      for (const key of known) check(value[key], shape.members[key]!, `${name}.${key}`, errors);
-      return;
+      return known.map((key) => ({ value: value[key], shape: shape.members[key]!, name: `${name}.${key}` }));
     }
     case 'string':
       if (typeof value !== 'string') {
         typeError(value, shape, name, errors);
-        return;
+        return [];
       }
       rangeCheck(name, pyLen(value), shape.min, 'length', errors);
-      return;
+      return [];
     case 'list':
       if (!Array.isArray(value)) {
         typeError(value, shape, name, errors);
-        return;
+        return [];
       }
       rangeCheck(name, value.length, shape.min, 'length', errors);
-      value.forEach((item, i) => {
-        check(item, shape.member, `${name}[${i}]`, errors);
-      });
-      return;
-    case 'map':
+      return value.map((item, i) => ({ value: item, shape: shape.member, name: `${name}[${i}]` }));
+    case 'map': {
       if (!isDict(value)) {
         typeError(value, shape, name, errors);
-        return;
+        return [];
       }
+      const next: Visit[] = [];
       for (const [k, v] of pyEntries(value)) {
-        check(pyKeyObject(value, k), shape.key, `${name} (key: ${k})`, errors);
-        check(v, shape.value, `${name}.${k}`, errors);
+        next.push({ value: pyKeyObject(value, k), shape: shape.key, name: `${name} (key: ${k})` });
+        next.push({ value: v, shape: shape.value, name: `${name}.${k}` });
       }
-      return;
+      return next;
+    }
     case 'integer':
     case 'long':
       // Python's bool is an int: botocore accepts True/False for integers (and compares them as 1/0).
       if (!isPyInt(value) && typeof value !== 'boolean') {
         typeError(value, shape, name, errors);
-        return;
+        return [];
       }
       rangeCheck(name, value, shape.min, 'value', errors);
-      return;
+      return [];
     case 'boolean':
       if (typeof value !== 'boolean') typeError(value, shape, name, errors);
-      return;
+      return [];
     case 'timestamp':
       if (!isTimestampLike(value)) typeError(value, shape, name, errors);
-      return;
+      return [];
   }
 }
 
@@ -160,6 +181,60 @@ function isTimestampLike(value: unknown): boolean {
   return false;
 }
 
+/**
+ * The first member whose JSON type is not the model's, for SerializationException, or undefined.
+ * The local backend runs this on every request before any handler (CLI and server alike), so that
+ * nothing of the wrong shape can reach the state whatever a front end checked or failed to check
+ * (issue 17, item 1: a pool name stored as an object made the state unreadable for good). A null
+ * member counts as absent, as JSON 1.1 reads it. The value itself is not echoed: it may be huge, or
+ * a secret sent in the wrong member. Iterative, so any depth of nesting is refused, not overflowed.
+ */
+export function validateTypes(shape: StructureShape, input: unknown): string | undefined {
+  const todo: Visit[] = [{ value: input, shape, name: '' }];
+  while (todo.length > 0) {
+    const { value, shape: s, name } = todo.pop()!;
+    if (value === null || value === undefined) continue;
+    if (!hasType(value, s)) {
+      return `Invalid type for parameter ${displayName(name)}, type: ${pyClass(value)}, valid types: ${VALID_TYPES[s.type]}`;
+    }
+    if (s.type === 'structure') {
+      const v = value as Record<string, unknown>;
+      for (const key of Object.keys(v)) {
+        if (Object.hasOwn(s.members, key))
+          todo.push({ value: v[key], shape: s.members[key]!, name: `${name}.${key}` });
+      }
+    } else if (s.type === 'list') {
+      (value as unknown[]).forEach((item, i) => {
+        todo.push({ value: item, shape: s.member, name: `${name}[${i}]` });
+      });
+    } else if (s.type === 'map') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        todo.push({ value: v, shape: s.value, name: `${name}.${k}` });
+      }
+    }
+  }
+  return undefined;
+}
+
+function hasType(value: unknown, shape: Shape): boolean {
+  switch (shape.type) {
+    case 'structure':
+    case 'map':
+      return isDict(value);
+    case 'list':
+      return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'integer':
+    case 'long':
+      return isPyInt(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'timestamp':
+      return isTimestampLike(value);
+  }
+}
+
 // ---------------------------------------------------------------- service side (Cognito)
 
 /**
@@ -177,7 +252,7 @@ function isTimestampLike(value: unknown): boolean {
  */
 export function validateServiceSide(shape: StructureShape, input: unknown): string | undefined {
   const errors: string[] = [];
-  serviceCheck(input, shape, '', false, errors);
+  serviceCheck(input, shape, errors);
   if (errors.length === 0) return undefined;
   const head =
     errors.length === 1 ? '1 validation error detected: ' : `${errors.length} validation errors detected: `;
@@ -188,16 +263,36 @@ function camel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-/** Java's toString of the value, as Coral echoes it. */
-function javaText(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(javaText).join(', ')}]`;
-  if (isDict(value)) {
-    return `{${pyEntries(value)
-      .map(([k, v]) => `${k}=${javaText(v)}`)
-      .join(', ')}}`;
+/** Java's toString of the value, as Coral echoes it; iterative for the reason pyRepr is. */
+function javaText(input: unknown): string {
+  const out: string[] = [];
+  const todo: unknown[] = [input];
+  while (todo.length > 0) {
+    const value = todo.pop();
+    if (value instanceof JavaLiteral) out.push(value.text);
+    else if (Array.isArray(value)) {
+      const parts: unknown[] = [new JavaLiteral('[')];
+      value.forEach((v, i) => {
+        if (i > 0) parts.push(new JavaLiteral(', '));
+        parts.push(v);
+      });
+      parts.push(new JavaLiteral(']'));
+      for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i]);
+    } else if (isDict(value)) {
+      const parts: unknown[] = [new JavaLiteral('{')];
+      pyEntries(value).forEach(([k, v], i) => {
+        parts.push(new JavaLiteral(`${i > 0 ? ', ' : ''}${k}=`), v);
+      });
+      parts.push(new JavaLiteral('}'));
+      for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i]);
+    } else if (value === null || value === undefined) out.push('null');
+    else out.push(typeof value === 'string' ? value : pyStr(value));
   }
-  if (value === null || value === undefined) return 'null';
-  return typeof value === 'string' ? value : pyStr(value);
+  return out.join('');
+}
+
+class JavaLiteral {
+  constructor(readonly text: string) {}
 }
 
 function valueAt(value: unknown, path: string, sensitive: boolean): string {
@@ -239,32 +334,57 @@ function constraintsOf(shape: Shape, value: unknown): string[] {
   return out;
 }
 
-function serviceCheck(
+/** A value still to check on the service side, or a problem to report at its turn. */
+type ServiceVisit = { value: unknown; shape: Shape; path: string; sensitive: boolean } | { problem: string };
+
+/** Coral's walk, iterative like check(): depth first, problems in the recursive walk's order. */
+function serviceCheck(input: unknown, rootShape: Shape, errors: string[]): void {
+  const todo: ServiceVisit[] = [{ value: input, shape: rootShape, path: '', sensitive: false }];
+  while (todo.length > 0) {
+    const visit = todo.pop()!;
+    if ('problem' in visit) {
+      errors.push(visit.problem);
+      continue;
+    }
+    const next = serviceCheckOne(visit.value, visit.shape, visit.path, visit.sensitive, errors);
+    for (let i = next.length - 1; i >= 0; i--) todo.push(next[i]!);
+  }
+}
+
+function serviceCheckOne(
   value: unknown,
   shape: Shape,
   path: string,
   sensitive: boolean,
   errors: string[],
-): void {
+): ServiceVisit[] {
   const isSensitive = sensitive || shape.sensitive === true;
   for (const c of constraintsOf(shape, value)) {
     errors.push(`${valueAt(value, path, isSensitive)} failed to satisfy constraint: ${c}`);
   }
+  const next: ServiceVisit[] = [];
   if (shape.type === 'structure' && isDict(value)) {
     for (const [member, memberShape] of Object.entries(shape.members)) {
       const memberPath = path ? `${path}.${camel(member)}` : camel(member);
       const present = Object.hasOwn(value, member) && value[member] !== null && value[member] !== undefined;
       if (!present) {
         if (shape.required?.includes(member)) {
-          errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+          next.push({
+            problem: `Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`,
+          });
         }
         continue;
       }
-      serviceCheck(value[member], memberShape, memberPath, isSensitive, errors);
+      next.push({ value: value[member], shape: memberShape, path: memberPath, sensitive: isSensitive });
     }
   } else if (shape.type === 'list' && Array.isArray(value)) {
     value.forEach((item, i) => {
-      serviceCheck(item, shape.member, `${path}.${i + 1}.member`, isSensitive, errors);
+      next.push({
+        value: item,
+        shape: shape.member,
+        path: `${path}.${i + 1}.member`,
+        sensitive: isSensitive,
+      });
     });
   } else if (shape.type === 'map' && isDict(value)) {
     // Coral reports a map's bad keys or values once, for the whole map.
@@ -286,6 +406,7 @@ function serviceCheck(
       );
     }
   }
+  return next;
 }
 
 const compiled = new Map<string, RegExp>();

@@ -149,6 +149,56 @@ export function pyStr(value: unknown): string {
 
 /** Python's repr(x) for the values decoding can produce. */
 export function pyRepr(value: unknown): string {
+  // Iterative, with its own stack: the value may come from a request nested thousands deep (the
+  // server's JSON.parse has no depth limit), and a validation message must never overflow the call
+  // stack (issue 17, item 1). The stack holds values still to print and literal text between them.
+  const out: string[] = [];
+  const todo: unknown[] = [value];
+  while (todo.length > 0) {
+    const item = todo.pop();
+    if (item instanceof Literal) {
+      out.push(item.text);
+      continue;
+    }
+    const parts = containerParts(item);
+    if (parts === undefined) out.push(scalarRepr(item));
+    else for (let i = parts.length - 1; i >= 0; i--) todo.push(parts[i]);
+  }
+  return out.join('');
+}
+
+/** Text printed as is between the values of a container. */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+/** A list's or dict's repr as literal pieces and the values between them, or undefined for a scalar. */
+function containerParts(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) {
+    const parts: unknown[] = [new Literal('[')];
+    value.forEach((v, i) => {
+      if (i > 0) parts.push(new Literal(', '));
+      parts.push(v);
+    });
+    parts.push(new Literal(']'));
+    return parts;
+  }
+  if (typeof value !== 'object' || value === null || value instanceof PyScalar || Buffer.isBuffer(value))
+    return undefined;
+  const entries = pyEntries(value);
+  const ordered = isOrderedDict(value);
+  if (ordered && entries.length === 0) return [new Literal('OrderedDict()')];
+  const parts: unknown[] = [new Literal(ordered ? 'OrderedDict([' : '{')];
+  entries.forEach(([k, v], i) => {
+    const sep = i > 0 ? ', ' : '';
+    parts.push(new Literal(ordered ? `${sep}(${strRepr(k)}, ` : `${sep}${strRepr(k)}: `), v);
+    if (ordered) parts.push(new Literal(')'));
+  });
+  parts.push(new Literal(ordered ? '])' : '}'));
+  return parts;
+}
+
+function scalarRepr(value: unknown): string {
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'string') return strRepr(value);
   if (typeof value === 'boolean') return value ? 'True' : 'False';
@@ -156,15 +206,6 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'number') return pyNumber(value);
   if (value instanceof PyScalar) return value.repr;
   if (Buffer.isBuffer(value)) return bytesRepr(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  if (typeof value === 'object') {
-    const entries = pyEntries(value);
-    if (isOrderedDict(value)) {
-      if (entries.length === 0) return 'OrderedDict()';
-      return `OrderedDict([${entries.map(([k, v]) => `(${strRepr(k)}, ${pyRepr(v)})`).join(', ')}])`;
-    }
-    return `{${entries.map(([k, v]) => `${strRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
-  }
   return String(value);
 }
 

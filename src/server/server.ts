@@ -279,11 +279,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
   let closing = false;
-  let port = opts.port;
   const foldFailed = (e: unknown): void =>
     opts.log(
       `cognito-totp serve: could not fold the journal into the state file (${(e as Error).message}); every change is in the journal, and the next fold will try again.`,
     );
+  let port = opts.port;
   const fold = (): void => {
     try {
       backend?.file.fold();

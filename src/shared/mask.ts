@@ -99,9 +99,20 @@ export function makeRedactor(secrets: readonly string[]): (text: string) => stri
   };
 }
 
-/** A URL fit for a log line: the password of its userinfo (http://user:PASSWORD@host) masked. Endpoint
- * URLs come from flags, the environment and profiles, and may carry credentials. */
-export function maskUrl(url: string): string {
-  // Not `new URL()`: a URL that does not parse is logged too, and must be masked all the same.
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, `$1:${MASK}@`);
+/**
+ * The URL with its userinfo (`user:password@`) shown as `***:***@`, as the request lines already
+ * show it (endpoint.ts requestTarget, proxy.ts): an endpoint such as `http://admin:S3cret@host` must
+ * not print its password on the --debug backend-choice line or in an error (issue 17, item 12).
+ * The userinfo ends at the last `@` before the authority ends; a URL without a scheme (`a:b@host`,
+ * refused later) is treated as starting with its authority. Works on the text, so a URL that does
+ * not parse is masked too.
+ */
+export function maskUrlCredentials(url: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/|\/\/)?[^/?#\\]*@/.exec(url);
+  return m ? `${m[1] ?? ''}***:***@${url.slice(m[0].length)}` : url;
+}
+
+/** maskUrlCredentials for every `scheme://user:password@` inside a free text (a log line). */
+export function maskUrlCredentialsIn(text: string): string {
+  return text.replace(/\b([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#\\"'<>]*@/g, '$1***:***@');
 }

@@ -26,4 +26,10 @@ describe('typed calls at the backend boundary', () => {
     const call = backend.call('CreateUserPool', { PoolNam: 'typo' });
     await expect(call).rejects.toBeInstanceOf(ServiceError);
   });
+
+  it('a member of the wrong type does not compile, and is refused at run time (SerializationException)', async () => {
+    // @ts-expect-error MaxResults is an integer.
+    const call = backend.call('ListUserPools', { MaxResults: 'ten' });
+    await expect(call).rejects.toMatchObject({ code: 'SerializationException' });
+  });
 });

@@ -308,6 +308,25 @@ export function lockoutSeconds(failures: number): number {
   return failures < 5 ? 0 : Math.min(2 ** (failures - 5), 900);
 }
 
+/**
+ * When the lockout that `failures` wrong answers in a row cause ends (0: none), as stored in the
+ * state: epoch seconds with the milliseconds as a fraction. A lock lasts its full length: in whole
+ * seconds a 1 s lock set at 12:00:00.999 ended 1 ms later, and a sixth guess right after the fifth
+ * sometimes passed (issue 17, item 5). Same fields and unit as before, so the files of earlier
+ * versions (whole seconds: locked until that second) read the same, and an earlier version reading
+ * a fraction keeps the lock until the next whole second: no schema change either way.
+ */
+export function lockoutEnd(failures: number, nowMs: number): number {
+  const seconds = lockoutSeconds(failures);
+  return seconds > 0 ? (nowMs + seconds * 1000) / 1000 : 0;
+}
+
+/** Whether a lockout ending at `end` (see lockoutEnd) still holds at `nowMs`. */
+export function isLockedOut(end: number, nowMs: number): boolean {
+  // Rounded back to whole milliseconds: (ms / 1000) * 1000 is not always ms again in floating point.
+  return Math.round(end * 1000) > nowMs;
+}
+
 export function invalidParameter(message: string): ServiceError {
   return new ServiceError('InvalidParameterException', message);
 }

@@ -2,7 +2,7 @@
 // the request as the service would, then runs the operation inside one state-file transaction.
 import { ConfigError, ServiceError } from '../../errors.ts';
 import { type OperationName, operations, type Request, type Response } from '../../model/index.ts';
-import { validateServiceSide } from '../../params/validate.ts';
+import { validateServiceSide, validateTypes } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
 import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
@@ -70,15 +70,27 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   GetTokensFromRefreshToken: { run: getTokensFromRefreshToken },
 };
 
+/**
+ * The request against the model, before any handler sees it: a member of the wrong type is a
+ * SerializationException (as Cognito's deserializer answers), then the service's own constraints.
+ * Both front ends (CLI, server) go through here, so nothing that fails the model's shape is stored.
+ */
+function checkRequest(op: OperationName, request: Wire): void {
+  const input = operations[op].input;
+  const typeProblem = validateTypes(input, request);
+  if (typeProblem !== undefined) throw new ServiceError('SerializationException', typeProblem);
+  const problem = validateServiceSide(input, request);
+  if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
+}
+
 export interface LocalOptions extends StateFileOptions {
   stateFile: string;
   env?: Partial<Env>;
 }
 
-/** One call as the service runs it: the model's service-side checks, then the operation. */
+/** One call as the service runs it: the model's checks (checkRequest), then the operation. */
 function runChecked(ctx: Ctx, op: OperationName, request: Wire): Wire {
-  const problem = validateServiceSide(operations[op].input, request);
-  if (problem !== undefined) throw new ServiceError('InvalidParameterException', problem);
+  checkRequest(op, request);
   const run = (handlers[op] as Entry<OperationName>).run as (ctx: Ctx, req: Wire) => Wire;
   return run(ctx, request);
 }

@@ -3,6 +3,7 @@
 // is sent to (the endpoint plus the request path, as botocore's _urljoin builds it).
 import type { AwsSettings } from '../../config/aws-config.ts';
 import { ConfigError, GeneralError, ParamError } from '../../errors.ts';
+import { maskUrlCredentials } from '../../shared/mask.ts';
 
 export type EndpointChoice =
   | { readonly kind: 'local' }
@@ -62,16 +63,18 @@ function schemeOf(url: string): string {
  * (observed: `--endpoint-url ftp://127.0.0.1:1` → "Could not connect to ... amazonaws.com/").
  */
 export function checkEndpointUrl(url: string): void {
+  // Deliberate difference: v2 echoes the URL as given; a password in it is hidden here.
+  const shown = maskUrlCredentials(url);
   if (schemeOf(url) === '') {
     throw new ParamError(
-      `Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+      `Bad value for --endpoint-url "${shown}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
     );
   }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new GeneralError(`Invalid endpoint: ${url}`);
+    throw new GeneralError(`Invalid endpoint: ${shown}`);
   }
   const scheme = parsed.protocol;
   if (
@@ -80,13 +83,13 @@ export function checkEndpointUrl(url: string): void {
     parsed.search !== '' ||
     parsed.hash !== ''
   ) {
-    throw new GeneralError(`Invalid endpoint: ${url}`);
+    throw new GeneralError(`Invalid endpoint: ${shown}`);
   }
   // botocore's is_valid_endpoint_url: host labels of letters, digits and hyphens, or an IP address.
   const host = parsed.hostname.replace(/\.$/, '');
   const ipv6 = host.startsWith('[');
   if (!ipv6 && !/^((?!-)[A-Za-z\d-]{1,63}(?<!-)\.)*((?!-)[A-Za-z\d-]{1,63}(?<!-))$/.test(host)) {
-    throw new GeneralError(`Invalid endpoint: ${url}`);
+    throw new GeneralError(`Invalid endpoint: ${shown}`);
   }
 }
 

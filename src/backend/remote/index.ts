@@ -6,7 +6,14 @@ import type { RetryMode } from '../../config/aws-config.ts';
 import { GeneralError, ServiceError } from '../../errors.ts';
 import { cliName, getOperation, type OperationName, type Request, type Response } from '../../model/index.ts';
 import { encodeJson, encodeRequest, isErrorStatus, parseError, parseSuccess } from '../../protocol/json11.ts';
-import { MASK, makeRedactor, maskSensitive, maskUrl, sensitiveValues } from '../../shared/mask.ts';
+import {
+  MASK,
+  makeRedactor,
+  maskSensitive,
+  maskUrlCredentials,
+  maskUrlCredentialsIn,
+  sensitiveValues,
+} from '../../shared/mask.ts';
 import { VERSION } from '../../shared/version.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { checkEndpointUrl, type RequestTarget, requestTarget } from './endpoint.ts';
@@ -69,7 +76,7 @@ class RemoteBackend implements Backend {
       ? 'SigV4 for the operations Cognito signs'
       : 'unsigned (--no-sign-request)';
     const proxy = this.#proxy ? `, through proxy ${this.#proxy.display}` : '';
-    return `remote ${maskUrl(this.#target.url)} (region ${this.#opts.region}, ${signing}${proxy})`;
+    return `remote ${maskUrlCredentials(this.#target.url)} (region ${this.#opts.region}, ${signing}${proxy})`;
   }
 
   /** The service's answer, typed by the model: the AWS CLI does not check answers, nor do we. */
@@ -82,7 +89,8 @@ class RemoteBackend implements Backend {
     const model = getOperation(op);
     const target = this.#target;
     const redact = makeRedactor(sensitiveValues(model.input, request));
-    const log = (msg: string): void => o.debug(redact(msg));
+    // Every line, whatever it quotes (a server's error, a redirect), with URL passwords hidden too.
+    const log = (msg: string): void => o.debug(maskUrlCredentialsIn(redact(msg)));
     const encoded = encodeRequest(op, request);
     const body = Buffer.from(encoded.body, 'utf8');
     // Only a TLS connection reads the CA bundle, as botocore (httpsession.py _setup_ssl_cert) uses

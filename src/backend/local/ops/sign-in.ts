@@ -1,22 +1,29 @@
 // Sign-in: initiate-auth / admin-initiate-auth and the challenges that follow (NEW_PASSWORD_REQUIRED,
 // MFA_SETUP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE), each step with a new single-use Session.
-import { timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import {
   type Ctx,
   checkPassword,
   invalidParameter,
-  lockoutSeconds,
-  secretHash,
+  isLockedOut,
+  lockoutEnd,
   setPassword,
   setSrpVerifier,
   srpOf,
 } from '../context.ts';
-import type { Client, Pool, User } from '../state/document.ts';
+import type { Client, Pool } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
-import { issueTokens } from '../tokens.ts';
 import { matchStep } from '../totp.ts';
+import {
+  afterPassword,
+  afterPasswordChecked,
+  checkPasswordLock,
+  checkSecretHash,
+  passwordFailed,
+  requireParam,
+  tokensFor,
+} from './password-steps.ts';
 import { refreshTokenAuth } from './refresh.ts';
 import { srpInitiate, srpVerify } from './srp-sign-in.ts';
 import { checkPolicy } from './users.ts';
@@ -25,71 +32,6 @@ type AuthResponse = Response<'InitiateAuth'>;
 
 function allows(client: Client, ...flows: string[]): boolean {
   return flows.some((f) => client.flows.includes(f));
-}
-
-export function requireParam(params: Record<string, string> | undefined, name: string): string {
-  const v = params?.[name];
-  if (v === undefined) throw invalidParameter(`Missing required parameter ${name}`);
-  return v;
-}
-
-/** A client with a secret must be sent SECRET_HASH, as in Cognito. */
-export function checkSecretHash(
-  client: Client,
-  clientId: string,
-  username: string,
-  params?: Record<string, string>,
-): void {
-  if (client.secret === undefined) return;
-  const given = params?.SECRET_HASH;
-  if (given === undefined) {
-    throw new ServiceError(
-      'NotAuthorizedException',
-      `Client ${clientId} is configured with secret but SECRET_HASH was not received`,
-    );
-  }
-  const expected = Buffer.from(secretHash(client.secret, username, clientId));
-  const actual = Buffer.from(given);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    throw new ServiceError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
-  }
-}
-
-function tokensFor(ctx: Ctx, pool: Pool, clientId: string, username: string, user: User): AuthResponse {
-  // A token minted in the same second as a global sign-out must not count as signed out.
-  const nowSec = Math.max(ctx.nowSec, user.signedOutAt + 1);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: issueTokens(pool, clientId, username, user, nowSec, ctx.issuer(pool.id), {
-      withRefresh: true,
-    }),
-  };
-}
-
-/** What comes after a correct password (or new password): an MFA challenge or the tokens. */
-function afterPassword(
-  ctx: Ctx,
-  pool: Pool,
-  clientId: string,
-  username: string,
-  user: User,
-  admin: boolean,
-): AuthResponse {
-  if (pool.mfa !== 'OFF' && user.totpMfa && user.totp) {
-    return {
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: ctx.newSession(pool, clientId, username, 'SOFTWARE_TOKEN_MFA', admin),
-      ChallengeParameters: { FRIENDLY_DEVICE_NAME: user.totp.device ?? '', USER_ID_FOR_SRP: username },
-    };
-  }
-  if (pool.mfa === 'ON') {
-    return {
-      ChallengeName: 'MFA_SETUP',
-      Session: ctx.newSession(pool, clientId, username, 'MFA_SETUP', admin),
-      ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' },
-    };
-  }
-  return tokensFor(ctx, pool, clientId, username, user);
 }
 
 function passwordSignIn(
@@ -110,57 +52,6 @@ function passwordSignIn(
   // now, so that USER_SRP_AUTH works from the next sign-in on.
   if (!srpOf(user)) setSrpVerifier(ctx, pool.id, username, user, password);
   return afterPasswordChecked(ctx, pool, clientId, username, user, admin);
-}
-
-export function checkPasswordLock(ctx: Ctx, user: User): void {
-  if (user.pwLockUntil > ctx.nowSec)
-    throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
-}
-
-/** A wrong password (or SRP proof): counts toward the lockout, and the count persists. */
-export function passwordFailed(ctx: Ctx, user: User): Error {
-  user.pwFailures += 1;
-  const lock = lockoutSeconds(user.pwFailures);
-  if (lock > 0) user.pwLockUntil = ctx.nowSec + lock;
-  return persisting(new ServiceError('NotAuthorizedException', 'Incorrect username or password.'));
-}
-
-/** After a correct password or SRP proof: the user's state decides the next challenge or the tokens. */
-export function afterPasswordChecked(
-  ctx: Ctx,
-  pool: Pool,
-  clientId: string,
-  username: string,
-  user: User,
-  admin: boolean,
-): AuthResponse {
-  user.pwFailures = 0;
-  if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
-  if (user.status === 'RESET_REQUIRED') {
-    throw new ServiceError('PasswordResetRequiredException', 'Password reset required for the user');
-  }
-  if (user.status === 'UNCONFIRMED')
-    throw new ServiceError('UserNotConfirmedException', 'User is not confirmed.');
-  if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    if (user.tempExp !== undefined && user.tempExp <= ctx.nowSec) {
-      throw new ServiceError(
-        'NotAuthorizedException',
-        'Temporary password has expired and must be reset by an administrator.',
-      );
-    }
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(user.attrs)) attrs[k] = v;
-    return {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: ctx.newSession(pool, clientId, username, 'NEW_PASSWORD_REQUIRED', admin),
-      ChallengeParameters: {
-        USER_ID_FOR_SRP: username,
-        requiredAttributes: '[]',
-        userAttributes: JSON.stringify(attrs),
-      },
-    };
-  }
-  return afterPassword(ctx, pool, clientId, username, user, admin);
 }
 
 export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'InitiateAuth'> {
@@ -293,13 +184,14 @@ function respond(
           'Software Token MFA does not exist for the user.',
         );
       }
-      if (user.mfaLockUntil > ctx.nowSec)
+      // Counted under the state lock, in ms (issue 17, item 5); shared with verify-software-token.
+      if (isLockedOut(user.mfaLockUntil, ctx.nowMs))
         throw new ServiceError('NotAuthorizedException', 'Password attempts exceeded');
       const step = /^[0-9]{6}$/.test(code) ? matchStep(user.totp.secret, code, ctx.nowMs) : undefined;
       if (step === undefined) {
         user.mfaFailures += 1;
-        const lock = lockoutSeconds(user.mfaFailures);
-        if (lock > 0) user.mfaLockUntil = ctx.nowSec + lock;
+        const end = lockoutEnd(user.mfaFailures, ctx.nowMs);
+        if (end > 0) user.mfaLockUntil = end;
         throw persisting(new ServiceError('CodeMismatchException', 'Invalid code received for user'));
       }
       if (step <= user.lastStep) {

@@ -2,7 +2,7 @@
 // in docs/emulator-semantics.md §1 and the README's emulator section.
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
-import { type Ctx, invalidParameter, lockoutSeconds } from '../context.ts';
+import { type Ctx, invalidParameter, isLockedOut, lockoutEnd } from '../context.ts';
 import type { Pool, User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
 import { matchStep, newSecret } from '../totp.ts';
@@ -74,25 +74,33 @@ export function verifySoftwareToken(
   const s = subjectOf(ctx, req, ['ASSOCIATED']);
   requireTotpOnPool(s.pool);
   const { user } = s;
-  // The association being verified: the pending one, else the verified token itself (verifying it
-  // again is harmless, and replaying its last code is refused like at sign-in).
-  const target =
-    user.pending ?? (user.totp ? { secret: user.totp.secret, failures: 0, lockUntil: 0 } : undefined);
-  if (!target) {
+  if (!user.pending && !user.totp) {
     throw invalidParameter('User has not associated a software token: call associate-software-token first.');
   }
-  if (target.lockUntil > ctx.nowSec) {
+  // The association being verified: the pending one, else the verified token itself (verifying it
+  // again is harmless, and replaying its last code is refused like at sign-in). Wrong codes count
+  // either way, five in a row lock it (the README's rule): against the pending secret on the
+  // association, against the verified one on the user's sign-in counter, since both guess the same
+  // secret and must not get five tries each (issue 17, item 5: without a count, a verified
+  // authenticator's code was brute-forced through serve in about 80 s).
+  const { pending } = user;
+  const secret = pending?.secret ?? user.totp!.secret;
+  if (isLockedOut(pending ? pending.lockUntil : user.mfaLockUntil, ctx.nowMs)) {
     throw new ServiceError(
       'TooManyRequestsException',
       'Too many failed attempts to verify the software token. Wait and try again later.',
     );
   }
-  const step = matchStep(target.secret, req.UserCode, ctx.nowMs);
+  const step = matchStep(secret, req.UserCode, ctx.nowMs);
   if (step === undefined) {
-    if (user.pending) {
-      user.pending.failures += 1;
-      const lock = lockoutSeconds(user.pending.failures);
-      if (lock > 0) user.pending.lockUntil = ctx.nowSec + lock;
+    if (pending) {
+      pending.failures += 1;
+      const end = lockoutEnd(pending.failures, ctx.nowMs);
+      if (end > 0) pending.lockUntil = end;
+    } else {
+      user.mfaFailures += 1;
+      const end = lockoutEnd(user.mfaFailures, ctx.nowMs);
+      if (end > 0) user.mfaLockUntil = end;
     }
     throw persisting(
       new ServiceError('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA'),
@@ -101,8 +109,9 @@ export function verifySoftwareToken(
   if (!user.pending && step <= user.lastStep) {
     throw new ServiceError('ExpiredCodeException', 'Your software token has already been used once.');
   }
+  if (!user.pending) user.mfaFailures = 0;
   const device = req.FriendlyDeviceName ?? user.totp?.device;
-  user.totp = { secret: target.secret, verifiedAt: ctx.nowSec, ...(device !== undefined ? { device } : {}) };
+  user.totp = { secret, verifiedAt: ctx.nowSec, ...(device !== undefined ? { device } : {}) };
   delete user.pending;
   user.lastStep = step;
   user.modified = ctx.nowSec;

@@ -25,7 +25,7 @@ import {
   checkSecretHash,
   passwordFailed,
   requireParam,
-} from './sign-in.ts';
+} from './password-steps.ts';
 
 type AuthResponse = Response<'InitiateAuth'>;
 
