@@ -143,6 +143,7 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-pool-c
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user-pool-client -d 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
+complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a messages -d 'List the codes the local emulator would have sent by email or SMS (the outbox)'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a seed -d 'Apply a YAML or JSON file of pools, clients and users to the local state (idempotent)'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a sign-in -d 'Sign a user in (SRP by default, as the SDKs) and print the tokens as initiate-auth does'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a totp -d 'Print the current TOTP code of a secret (for scripts and tests)'
@@ -773,6 +774,10 @@ complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-qr -d 'do not dr
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l qr-small -d 'draw a compact QR code with half blocks'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l prefer -d 'make TOTP the preferred MFA without asking (the default without a terminal)'
 complete -c cognito-totp -n '__cognito_totp_using enroll' -l no-prefer -d 'enable TOTP for sign-in without making it the preferred MFA'
+
+# messages
+complete -c cognito-totp -n '__cognito_totp_using messages' -l user-pool-id -x -d 'only the messages of this user pool'
+complete -c cognito-totp -n '__cognito_totp_using messages' -l username -x -d 'only the messages to this user'
 
 # sign-in
 complete -c cognito-totp -n '__cognito_totp_using sign-in' -l client-id -x -d 'the app client to sign in through'

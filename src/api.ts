@@ -79,3 +79,27 @@ export function totpCode(secret: string, opts: TotpOptions = {}): string {
     ...(opts.digits !== undefined ? { digits: opts.digits } : {}),
   });
 }
+
+/** A code the emulator put in its outbox (it sends no email or SMS). */
+export interface OutboxCode {
+  kind: 'CONFIRM_SIGN_UP' | 'RESET_PASSWORD' | 'VERIFY_ATTRIBUTE';
+  code: string;
+  destination: string;
+  /** When it was sent, epoch seconds. */
+  at: number;
+}
+
+/**
+ * The latest code sent to a user (of one kind, if given): how a test confirms a sign-up or a
+ * password reset without a mail server. Undefined when none was sent.
+ */
+export function latestCode(
+  stateFile: string,
+  where: { userPoolId: string; username: string; kind?: OutboxCode['kind'] },
+): OutboxCode | undefined {
+  const sent = new LocalBackend({ stateFile })
+    .messages({ poolId: where.userPoolId, username: where.username })
+    .filter((m) => where.kind === undefined || m.kind === where.kind);
+  const last = sent.at(-1);
+  return last && { kind: last.kind, code: last.code, destination: last.destination, at: last.at };
+}

@@ -8,6 +8,7 @@ export type CommandMain = (args: string[], io: Io) => Promise<number>;
 export const commandLoaders: Readonly<Record<CommandName, () => Promise<{ default: CommandMain }>>> = {
   quickstart: () => import('./quickstart.ts'),
   enroll: () => import('./enroll.ts'),
+  messages: () => import('./messages.ts'),
   seed: () => import('./seed.ts'),
   'sign-in': () => import('./sign-in.ts'),
   totp: () => import('./totp.ts'),

@@ -135,6 +135,22 @@ Ctrl-C stops at any question (exit 130); the state file is never left half writt
 Exit codes: 0 verified, 130 interrupted, 252 missing or bad flags, 254 a service error (a locked
 verification after too many wrong codes is TooManyRequestsException).`,
   },
+  messages: {
+    summary: 'List the codes the local emulator would have sent by email or SMS (the outbox).',
+    options: (cmd) =>
+      cmd
+        .description(
+          'List what the local emulator would have sent by email or SMS: sign-up confirmation, password reset and attribute verification codes, oldest first.',
+        )
+        .option('--user-pool-id <id>', 'only the messages of this user pool')
+        .option('--username <name>', 'only the messages to this user'),
+    notes:
+      () => `The emulator sends no email or SMS: each code goes to an outbox in the state file (the latest
+100 per pool), and serve logs one line per message. The code of the latest sign-up of alice:
+  cognito-totp messages --user-pool-id POOL --username alice --query 'Messages[-1].Code' --output text
+The responses' CodeDeliveryDetails are masked as Cognito masks them (a***@e***); here the
+destination is whole: it is your own test data.`,
+  },
   seed: {
     summary: 'Apply a YAML or JSON file of pools, clients and users to the local state (idempotent).',
     options: (cmd) =>
@@ -148,6 +164,7 @@ verification after too many wrong codes is TooManyRequestsException).`,
     - id: us-east-1_TestPool1          # optional: fixed, so app config does not change between runs
       name: app
       mfa: OPTIONAL                     # OFF | OPTIONAL (default) | ON; TOTP on unless totp: false
+      autoVerifiedAttributes: [email]   # sign-up sends a code (to the outbox: cognito-totp messages)
       clients:
         - id: testclient1               # optional; matched by name when absent
           name: web

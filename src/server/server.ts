@@ -445,6 +445,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     stateFile: opts.stateFile,
     journal: true,
     env: { issuerPrefix, ...(opts.region !== undefined ? { region: opts.region } : {}) },
+    // The emulator sends no email or SMS: each code it would have sent is one line here (and in
+    // `cognito-totp messages`), so a developer or a test can finish a sign-up without a mail server.
+    onMessage: (m) =>
+      opts.log(
+        `cognito-totp serve: message ${m.kind} for ${JSON.stringify(m.user)} in ${m.pool} to ${m.destination}: code ${m.code}`,
+      ),
   });
   const made = backend;
   // A state that cannot be read (a folder, damaged, unreadable) is said now, with its exit code,

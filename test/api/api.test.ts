@@ -8,10 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type SeedDocument, seed, startServer, totpCode } from 'cognito-totp';
+import { latestCode, type SeedDocument, seed, startServer, totpCode } from 'cognito-totp';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -23,6 +25,7 @@ const DOC: SeedDocument = {
       id: 'us-east-1_ApiTest01',
       name: 'app',
       mfa: 'OPTIONAL',
+      autoVerifiedAttributes: ['email'],
       clients: [{ id: 'apitestclient', name: 'web' }],
       users: [{ username: 'alice', password: 'Passw0rd!', totpSecret: SECRET }],
     },
@@ -70,6 +73,48 @@ describe('the programmatic API', () => {
     }
     // Stopped: one plain JSON file holding what the seed made.
     expect(readFileSync(file, 'utf8')).toContain('"us-east-1_ApiTest01"');
+  });
+
+  it('a sign-up through the server: its log says the code, latestCode reads it, and it confirms', async () => {
+    const file = stateFile();
+    const lines: string[] = [];
+    const server = await startServer({ stateFile: file, seed: DOC, log: (l) => lines.push(l) });
+    const sdk = new CognitoIdentityProviderClient({
+      endpoint: server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+    try {
+      await sdk.send(
+        new SignUpCommand({
+          ClientId: 'apitestclient',
+          Username: 'bob',
+          Password: 'Passw0rd!',
+          UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }],
+        }),
+      );
+      const sent = latestCode(file, {
+        userPoolId: 'us-east-1_ApiTest01',
+        username: 'bob',
+        kind: 'CONFIRM_SIGN_UP',
+      });
+      expect(sent).toMatchObject({ kind: 'CONFIRM_SIGN_UP', destination: 'bob@example.com' });
+      expect(sent!.code).toMatch(/^\d{6}$/);
+      expect(lines.join('\n')).toContain(
+        `message CONFIRM_SIGN_UP for "bob" in us-east-1_ApiTest01 to bob@example.com: code ${sent!.code}`,
+      );
+      await sdk.send(
+        new ConfirmSignUpCommand({
+          ClientId: 'apitestclient',
+          Username: 'bob',
+          ConfirmationCode: sent!.code,
+        }),
+      );
+      expect(latestCode(file, { userPoolId: 'us-east-1_ApiTest01', username: 'nobody' })).toBeUndefined();
+    } finally {
+      sdk.destroy();
+      await server.stop();
+    }
   });
 
   it('seed is idempotent, and a bad document is refused with its path, nothing applied', () => {

@@ -39,6 +39,8 @@ export class Ctx {
    * The id a seed file fixes for the next pool or app client it creates (seed.ts); undefined for
    * every call, which draws a random one as Cognito does.
    */
+  /** What this call put in the outbox: announced once its transaction is durable (serve logs it). */
+  readonly sent: { pool: string; user: string; kind: string; destination: string; code: string }[] = [];
   seedId: string | undefined = undefined;
   readonly nowMs: number;
   readonly nowSec: number;

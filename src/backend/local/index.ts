@@ -73,7 +73,6 @@ import {
 } from './ops/users.ts';
 import { applySeed, checkSeed, type Invoke, type SeedResult } from './seed.ts';
 import { StateDamage } from './state/checks.ts';
-import type { State } from './state/document.ts';
 import { isPersisting, StateFile, type StateFileOptions } from './state/file.ts';
 import { checkpoint, commit, rollback } from './state/records.ts';
 
@@ -161,6 +160,8 @@ function checkRequest(op: OperationName, request: Wire): void {
 export interface LocalOptions extends StateFileOptions {
   stateFile: string;
   env?: Partial<Env>;
+  /** Told of each code put in the outbox, once the change that sent it is durable (serve logs it). */
+  onMessage?: (m: Ctx['sent'][number]) => void;
 }
 
 /** One call as the service runs it: the model's checks (checkRequest), then the operation. */
@@ -173,10 +174,12 @@ function runChecked(ctx: Ctx, op: OperationName, request: Wire): Wire {
 export class LocalBackend implements Backend {
   readonly file: StateFile;
   private readonly env: Env;
+  private readonly onMessage: LocalOptions['onMessage'];
 
   constructor(opts: LocalOptions) {
     this.file = new StateFile(opts.stateFile, opts);
     this.env = { ...defaultEnv(), ...opts.env };
+    this.onMessage = opts.onMessage;
   }
 
   describe(): string {
@@ -194,11 +197,20 @@ export class LocalBackend implements Backend {
 
   private transact(op: OperationName, request: Wire): Wire {
     if (handlers[op].readOnly) return runChecked(new Ctx(this.file.read(), this.env), op, request);
-    return this.file.update((state) => {
+    let sent: Ctx['sent'] = [];
+    const answer = this.file.update((state) => {
       const ctx = new Ctx(state, this.env);
+      sent = ctx.sent;
       ctx.purge();
       return runChecked(ctx, op, request);
     });
+    this.announce(sent);
+    return answer;
+  }
+
+  /** The outbox messages of durable changes, to whoever asked (LocalOptions.onMessage). */
+  private announce(sent: Ctx['sent']): void {
+    for (const m of sent) this.onMessage?.(m);
   }
 
   /**
@@ -226,13 +238,17 @@ export class LocalBackend implements Backend {
    */
   callBatch(calls: { op: OperationName; request: Wire }[]): ({ ok: Wire } | { error: unknown })[] {
     const outcomes: ({ ok: Wire } | { error: unknown })[] = [];
+    let sent: Ctx['sent'] = [];
     try {
       this.file.update((state) => {
         new Ctx(state, this.env).purge();
+        sent = [];
         for (const { op, request } of calls) {
           const cp = checkpoint(state);
+          const ctx = new Ctx(state, this.env);
           try {
-            outcomes.push({ ok: this.runOne(state, op, request) });
+            outcomes.push({ ok: runChecked(ctx, op, request) });
+            sent.push(...ctx.sent);
             commit(state);
           } catch (e) {
             if (isPersisting(e)) commit(state);
@@ -245,11 +261,8 @@ export class LocalBackend implements Backend {
       const error = this.reported(e);
       return calls.map(() => ({ error }));
     }
+    this.announce(sent);
     return outcomes;
-  }
-
-  private runOne(state: State, op: OperationName, request: Wire): Wire {
-    return runChecked(new Ctx(state, this.env), op, request);
   }
 
   private reported(e: unknown): unknown {

@@ -33,6 +33,8 @@ export interface SeedPool {
   /** OFF, OPTIONAL or ON (default OPTIONAL); TOTP is enabled unless `totp: false`. */
   mfa?: 'OFF' | 'ON' | 'OPTIONAL';
   totp?: boolean;
+  /** Attributes verified by a code at sign-up (email, phone_number): the code goes to the outbox. */
+  autoVerifiedAttributes?: ('email' | 'phone_number')[];
   clients?: SeedClient[];
   users?: SeedUser[];
 }

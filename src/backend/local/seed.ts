@@ -56,13 +56,18 @@ export function checkSeed(doc: unknown): SeedDocument {
   const pools = list('pools', doc.pools).map((p, i): SeedPool => {
     const at = `pools[${i}]`;
     if (!isObj(p)) throw new SeedError(at, 'must be a mapping.');
-    keys(at, p, ['id', 'name', 'mfa', 'totp', 'clients', 'users']);
+    keys(at, p, ['id', 'name', 'mfa', 'totp', 'autoVerifiedAttributes', 'clients', 'users']);
     const mfa = str(`${at}.mfa`, p.mfa, { optional: true });
     if (mfa !== undefined && !MFA.includes(mfa))
       throw new SeedError(`${at}.mfa`, 'must be OFF, ON or OPTIONAL.');
     if (p.totp !== undefined && typeof p.totp !== 'boolean')
       throw new SeedError(`${at}.totp`, 'must be true or false.');
     const id = str(`${at}.id`, p.id, { optional: true, pattern: POOL_ID, max: 55 });
+    const auto = list(`${at}.autoVerifiedAttributes`, p.autoVerifiedAttributes).map((a, k) => {
+      if (a !== 'email' && a !== 'phone_number')
+        throw new SeedError(`${at}.autoVerifiedAttributes[${k}]`, 'must be email or phone_number.');
+      return a as 'email' | 'phone_number';
+    });
     const clients = list(`${at}.clients`, p.clients).map((c, j): SeedClient => {
       const cat = `${at}.clients[${j}]`;
       if (!isObj(c)) throw new SeedError(cat, 'must be a mapping.');
@@ -117,6 +122,7 @@ export function checkSeed(doc: unknown): SeedDocument {
       ...(id !== undefined ? { id } : {}),
       ...(mfa !== undefined ? { mfa: mfa as SeedPool['mfa'] & string } : {}),
       ...(p.totp === false ? { totp: false } : {}),
+      ...(auto.length ? { autoVerifiedAttributes: auto } : {}),
       clients,
       users,
     };
@@ -136,10 +142,15 @@ export function applySeed(ctx: Ctx, doc: SeedDocument, invoke: Invoke): SeedResu
     if (found) {
       poolId = found.id;
       found.name = p.name;
+      if (p.autoVerifiedAttributes) found.extra.AutoVerifiedAttributes = [...p.autoVerifiedAttributes];
+      else delete found.extra.AutoVerifiedAttributes;
     } else {
       ctx.seedId = p.id;
       try {
-        poolId = invoke(ctx, 'CreateUserPool', { PoolName: p.name }).UserPool!.Id!;
+        poolId = invoke(ctx, 'CreateUserPool', {
+          PoolName: p.name,
+          ...(p.autoVerifiedAttributes ? { AutoVerifiedAttributes: p.autoVerifiedAttributes } : {}),
+        }).UserPool!.Id!;
       } finally {
         ctx.seedId = undefined;
       }

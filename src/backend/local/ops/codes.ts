@@ -84,7 +84,7 @@ export function sendCode(
     attribute: delivery.attribute,
   };
   const outbox = pool.outbox ?? [];
-  outbox.push({
+  const message: OutboxMessage = {
     at: ctx.nowSec,
     user: username,
     kind,
@@ -92,7 +92,9 @@ export function sendCode(
     attribute: delivery.attribute,
     destination: delivery.destination,
     code,
-  });
+  };
+  outbox.push(message);
+  ctx.sent.push({ pool: pool.id, ...message });
   pool.outbox = outbox.slice(-OUTBOX_MAX);
 }
 
