@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import {
   AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
@@ -18,19 +18,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SrpClient } from '../../src/srp/client.ts';
 import { claimsOf, clientPool, mfaOf, PASSWORD, TEMP_PASSWORD, totpCode } from './clients.ts';
-import { type Served, serve } from './harness.ts';
+import { type Served, serveWithSdk } from './harness.ts';
 
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@
 // and talks to it over loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type Agent, request } from 'node:http';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { BIN, cleanEnv, tempStateFile } from '../helpers/cli.ts';
 
 export interface Served {
@@ -61,6 +62,18 @@ export async function serve(
       return exited;
     },
   };
+}
+
+/** A serve process and an AWS SDK v3 client pointed at it, as the SDK test files share them. */
+export async function serveWithSdk(): Promise<{ srv: Served; sdk: CognitoIdentityProviderClient }> {
+  const srv = await serve();
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: srv.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
+  return { srv, sdk };
 }
 
 export interface RawAnswer {

@@ -12,7 +12,7 @@ import {
   AdminUserGlobalSignOutCommand,
   AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
   CreateGroupCommand,
@@ -35,19 +35,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { type Served, serve } from './harness.ts';
+import { type Served, serveWithSdk } from './harness.ts';
 
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import {
   AdminCreateUserCommand,
   AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GetUserCommand,
@@ -17,7 +17,7 @@ import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { type Served, serve } from './harness.ts';
+import { type Served, serveWithSdk } from './harness.ts';
 
 const TEMP = 'Temp0rary!';
 const FINAL = 'Final-Passw0rd';
@@ -26,13 +26,7 @@ let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   GetTokensFromRefreshTokenCommand,
@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/backend/local/context.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { SrpClient } from '../../src/srp/client.ts';
-import { raw, type Served, serve, target } from './harness.ts';
+import { raw, type Served, serveWithSdk, target } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-srp!';
 const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + ahead);
@@ -30,13 +30,7 @@ let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
 });
 
 afterAll(async () => {
