@@ -14,6 +14,8 @@
 # a fresh empty directory, and every case either fails before sending or fails to connect.
 #
 # Usage: scripts/capture-params-goldens.sh   (needs /usr/bin/aws v2 and node; takes several minutes)
+#        ONLY=id1,id2 scripts/capture-params-goldens.sh   re-records those cases only (after a model
+#        change touches a few), keeping every other recorded result as it is.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,8 +28,10 @@ trap 'rm -rf "$WORK"' EXIT
 
 # The Python pieces v2 runs (json, awscli.shorthand, ruamel.yaml, int, repr) over generated corpora,
 # with the interpreter /usr/bin/aws itself starts.
-PYTHON=$(head -1 "$AWS" | sed -n 's/^#!//p')
-"$PYTHON" "$GOLDEN/tools/python-corpus.py" > "$GOLDEN/python-corpus.json"
+if [ -z "${ONLY:-}" ]; then
+  PYTHON=$(head -1 "$AWS" | sed -n 's/^#!//p')
+  "$PYTHON" "$GOLDEN/tools/python-corpus.py" > "$GOLDEN/python-corpus.json"
+fi
 
 # Our model as a botocore service model.
 mkdir -p "$WORK/data/cognito-idp/2016-04-18"
@@ -113,13 +117,16 @@ async function capture(c) {
   return result;
 }
 
+const only = process.env.ONLY ? new Set(process.env.ONLY.split(',')) : undefined;
+const previous = only ? JSON.parse(readFileSync(join(GOLDEN, 'results.json'), 'utf8')).cases : [];
 const results = new Array(cases.length);
 let next = 0;
 await Promise.all(
   Array.from({ length: 8 }, async () => {
     while (next < cases.length) {
       const i = next++;
-      results[i] = await capture(cases[i]);
+      const kept = only && !only.has(cases[i].id) ? previous.find((r) => r.id === cases[i].id && r.model === cases[i].model) : undefined;
+      results[i] = kept ?? (await capture(cases[i]));
     }
   }),
 );

@@ -6,6 +6,17 @@ import { validateServiceSide, validateTypes } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
 import { createUserPoolClient, describeUserPoolClient } from './ops/clients.ts';
+import {
+  adminForgetDevice,
+  adminGetDevice,
+  adminListDevices,
+  adminUpdateDeviceStatus,
+  confirmDevice,
+  forgetDevice,
+  getDevice,
+  listDevices,
+  updateDeviceStatus,
+} from './ops/devices.ts';
 import { adminSetUserMFAPreference, setUserMFAPreference } from './ops/mfa-preference.ts';
 import { getTokensFromRefreshToken } from './ops/refresh.ts';
 import {
@@ -68,6 +79,15 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   GlobalSignOut: { run: globalSignOut },
   RevokeToken: { run: revokeToken },
   GetTokensFromRefreshToken: { run: getTokensFromRefreshToken },
+  ConfirmDevice: { run: confirmDevice },
+  UpdateDeviceStatus: { run: updateDeviceStatus },
+  GetDevice: { run: getDevice, readOnly: true },
+  ListDevices: { run: listDevices, readOnly: true },
+  ForgetDevice: { run: forgetDevice },
+  AdminGetDevice: { run: adminGetDevice, readOnly: true },
+  AdminListDevices: { run: adminListDevices, readOnly: true },
+  AdminForgetDevice: { run: adminForgetDevice },
+  AdminUpdateDeviceStatus: { run: adminUpdateDeviceStatus },
 };
 
 /**
