@@ -450,3 +450,48 @@ describe('sign-in with a remembered device', () => {
     ).toBeTruthy();
   });
 });
+
+describe('device records are bounded and checked', () => {
+  it('keeps the 10 latest unconfirmed keys of a user: an older one can no longer be confirmed', () => {
+    const h = harness();
+    const s = setup(h, { DeviceOnlyRememberedOnUserPrompt: false });
+    const issued: { key: string; group: string; access: string }[] = [];
+    for (let i = 0; i < 12; i++) {
+      h.advance(1);
+      const r = srpSignIn(h, s).respond().AuthenticationResult;
+      issued.push({
+        key: r.NewDeviceMetadata.DeviceKey,
+        group: r.NewDeviceMetadata.DeviceGroupKey,
+        access: r.AccessToken,
+      });
+    }
+    const confirm = (i: number) => {
+      const d = newDeviceSecret(issued[i]!.group, issued[i]!.key);
+      return {
+        AccessToken: issued[11]!.access,
+        DeviceKey: d.deviceKey,
+        DeviceSecretVerifierConfig: d.config,
+      };
+    };
+    expect(h.fail('ConfirmDevice', confirm(1)).message).toBe('Device does not exist.');
+    expect(h.call('ConfirmDevice', confirm(2))).toEqual({ UserConfirmationNecessary: false });
+    expect(h.call('ConfirmDevice', confirm(11))).toEqual({ UserConfirmationNecessary: false });
+  });
+
+  it('a damaged device record in the state file is reported, not used', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const h = harness();
+    const s = setup(h, { DeviceOnlyRememberedOnUserPrompt: false });
+    const { device } = rememberNewDevice(h, s);
+    const text = readFileSync(h.stateFile, 'utf8');
+    expect(text).toContain(device.deviceKey);
+    writeFileSync(h.stateFile, text.replace(/"remembered":true/, '"remembered":"yes"'));
+    let err: unknown;
+    try {
+      h.call('AdminListDevices', { UserPoolId: s.poolId, Username: 'alice' });
+    } catch (e) {
+      err = e;
+    }
+    expect(String((err as Error)?.message)).toMatch(/user "alice" of pool .* has malformed devices/);
+  });
+});
