@@ -141,6 +141,15 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a verify-user-attrib
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-user-pool-clients -d 'Lists the app clients of a user pool'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-pool-client -d 'Changes an app client'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user-pool-client -d 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a confirm-device -d 'Confirms a device that a sign-in returned in NewDeviceMetadata, with the device\'s SRP verifier'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-device-status -d 'Sets whether the signed-in user\'s device is remembered (it may then sign in with device...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-device -d 'Gets one of the signed-in user\'s devices: its key, attributes (name, remembered status) and dates'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-devices -d 'Lists the signed-in user\'s confirmed devices, remembered or not'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a forget-device -d 'Forgets one of the signed-in user\'s devices: its next sign-in is a new device (and needs the...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-get-device -d 'Gets one of a user\'s devices, as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-list-devices -d 'Lists a user\'s confirmed devices, as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-forget-device -d 'Forgets one of a user\'s devices, as an administrator'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-update-device-status -d 'Sets whether one of a user\'s devices is remembered, as an administrator'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a quickstart -d 'Create a demo pool and user locally, enrol a TOTP authenticator and verify it, in one step'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a enroll -d 'Interactive wizard: sign in, associate, scan the QR code, verify, make TOTP preferred'
 complete -c cognito-totp -n '__cognito_totp_needs_command; and not __fish_seen_subcommand_from cognito-idp' -a messages -d 'List the codes the local emulator would have sent by email or SMS (the outbox)'
@@ -204,6 +213,7 @@ complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognit
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l username-attributes -x -a 'phone_number email'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_in_list --username-attributes' -a 'phone_number email'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l mfa-configuration -x -a 'OFF ON OPTIONAL' -d 'OFF: users sign in without MFA'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l device-configuration -x -d 'Remembered devices'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l user-pool-tags -x
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l admin-create-user-config -x
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
@@ -745,6 +755,88 @@ complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l cl
 complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using delete-user-pool-client; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# confirm-device
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l device-secret-verifier-config -x -d 'The SRP verifier of the device, computed by the client from a random device password, the...'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l device-name -x -d 'A friendly name for the device'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using confirm-device; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# update-device-status
+complete -c cognito-totp -n '__cognito_totp_using update-device-status' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using update-device-status' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using update-device-status' -l device-remembered-status -x -a 'remembered not_remembered' -d 'remembered: the device may sign in with device authentication; not_remembered: it is tracked only'
+complete -c cognito-totp -n '__cognito_totp_using update-device-status' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-device-status' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-device-status' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-device-status; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# get-device
+complete -c cognito-totp -n '__cognito_totp_using get-device' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using get-device' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using get-device' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using get-device' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using get-device' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using get-device; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# list-devices
+complete -c cognito-totp -n '__cognito_totp_using list-devices' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using list-devices' -l limit -x -d 'The most devices to return (default and most: 60)'
+complete -c cognito-totp -n '__cognito_totp_using list-devices' -l pagination-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using list-devices' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using list-devices' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using list-devices' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using list-devices; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# forget-device
+complete -c cognito-totp -n '__cognito_totp_using forget-device' -l access-token -x -d 'A valid access token that Amazon Cognito issued to the currently signed-in user'
+complete -c cognito-totp -n '__cognito_totp_using forget-device' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using forget-device' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using forget-device' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using forget-device' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using forget-device; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-get-device
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-get-device; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-list-devices
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l limit -x -d 'The most devices to return (default and most: 60)'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l pagination-token -x -d 'The pagination token of a previous call'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-list-devices; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-forget-device
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-forget-device; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# admin-update-device-status
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l device-key -x -d 'The device key, as NewDeviceMetadata gave it (region_uuid)'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l device-remembered-status -x -a 'remembered not_remembered' -d 'remembered: the device may sign in with device authentication; not_remembered: it is tracked only'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using admin-update-device-status; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # quickstart
 complete -c cognito-totp -n '__cognito_totp_using quickstart' -l username -x -d 'the demo user (default: demo-user)'

@@ -117,6 +117,7 @@ const CreateUserPool = {
       AutoVerifiedAttributes: S.UserPoolType.members.AutoVerifiedAttributes,
       UsernameAttributes: S.UserPoolType.members.UsernameAttributes,
       MfaConfiguration: S.MfaConfiguration,
+      DeviceConfiguration: S.DeviceConfiguration,
       UserPoolTags: S.UserPoolTags,
       AdminCreateUserConfig: S.AdminCreateUserConfig,
     },
@@ -1490,6 +1491,233 @@ const DeleteUserPoolClient = {
   ],
 } as const satisfies Operation;
 
+// ---- Remembered devices (issue 16): confirm-device and the device operations, user and admin ----
+
+const DeviceSecretVerifierConfig = {
+  type: 'structure',
+  members: {
+    PasswordVerifier: {
+      type: 'string',
+      min: 0,
+      max: 131072,
+      sensitive: true,
+      doc: "The device's SRP verifier v = g^x, base64 of its bytes.",
+    },
+    Salt: {
+      type: 'string',
+      min: 0,
+      max: 131072,
+      sensitive: true,
+      doc: "The device's SRP salt, base64 of its bytes.",
+    },
+  },
+  doc: 'The SRP verifier of the device, computed by the client from a random device password, the DeviceGroupKey and the DeviceKey.',
+} as const satisfies StructureShape;
+
+const deviceErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'NotAuthorizedException',
+  'InvalidUserPoolConfigurationException',
+  'TooManyRequestsException',
+  'PasswordResetRequiredException',
+  'UserNotFoundException',
+  'UserNotConfirmedException',
+  'InternalErrorException',
+  'ForbiddenException',
+] as const;
+
+const adminDeviceErrors = [
+  'ResourceNotFoundException',
+  'InvalidParameterException',
+  'InvalidUserPoolConfigurationException',
+  'TooManyRequestsException',
+  'NotAuthorizedException',
+  'UserNotFoundException',
+  'InternalErrorException',
+] as const;
+
+const deviceListOutput = {
+  type: 'structure',
+  members: {
+    Devices: { type: 'list', member: S.DeviceType },
+    PaginationToken: { type: 'string', min: 1, pattern: '[\\S]+' },
+  },
+} as const satisfies StructureShape;
+
+const deviceLimit = {
+  type: 'integer',
+  min: 0,
+  max: 60,
+  doc: 'The most devices to return (default and most: 60).',
+} as const;
+
+const devicePaginationToken = {
+  type: 'string',
+  min: 1,
+  pattern: '[\\S]+',
+  doc: 'The pagination token of a previous call.',
+} as const;
+
+const ConfirmDevice = {
+  name: 'ConfirmDevice',
+  unsigned: true,
+  doc:
+    "Confirms a device that a sign-in returned in NewDeviceMetadata, with the device's SRP verifier. " +
+    "Answers UserConfirmationNecessary: true when the pool remembers devices only on the user's prompt (then call update-device-status), false when the device is remembered at once.",
+  input: {
+    type: 'structure',
+    members: {
+      AccessToken: S.AccessToken,
+      DeviceKey: S.DeviceKey,
+      DeviceSecretVerifierConfig,
+      DeviceName: { ...S.DeviceName, doc: 'A friendly name for the device.' },
+    },
+    required: ['AccessToken', 'DeviceKey'],
+  },
+  output: {
+    type: 'structure',
+    members: {
+      UserConfirmationNecessary: {
+        type: 'boolean',
+        doc: 'True: the device is not remembered until update-device-status says so.',
+      },
+    },
+  },
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'NotAuthorizedException',
+    'InvalidPasswordException',
+    'InvalidLambdaResponseException',
+    'UsernameExistsException',
+    'InvalidUserPoolConfigurationException',
+    'TooManyRequestsException',
+    'PasswordResetRequiredException',
+    'UserNotFoundException',
+    'UserNotConfirmedException',
+    'InternalErrorException',
+    'DeviceKeyExistsException',
+    'ForbiddenException',
+  ],
+} as const satisfies Operation;
+
+const UpdateDeviceStatus = {
+  name: 'UpdateDeviceStatus',
+  unsigned: true,
+  doc: "Sets whether the signed-in user's device is remembered (it may then sign in with device authentication) or not remembered (tracked only).",
+  input: {
+    type: 'structure',
+    members: {
+      AccessToken: S.AccessToken,
+      DeviceKey: S.DeviceKey,
+      DeviceRememberedStatus: S.DeviceRememberedStatus,
+    },
+    required: ['AccessToken', 'DeviceKey'],
+  },
+  output: empty,
+  errors: deviceErrors,
+} as const satisfies Operation;
+
+const GetDevice = {
+  name: 'GetDevice',
+  unsigned: true,
+  doc: "Gets one of the signed-in user's devices: its key, attributes (name, remembered status) and dates.",
+  input: {
+    type: 'structure',
+    members: { DeviceKey: S.DeviceKey, AccessToken: S.AccessToken },
+    required: ['DeviceKey'],
+  },
+  output: { type: 'structure', members: { Device: S.DeviceType }, required: ['Device'] },
+  errors: deviceErrors,
+} as const satisfies Operation;
+
+const ListDevices = {
+  name: 'ListDevices',
+  unsigned: true,
+  doc: "Lists the signed-in user's confirmed devices, remembered or not.",
+  input: {
+    type: 'structure',
+    members: { AccessToken: S.AccessToken, Limit: deviceLimit, PaginationToken: devicePaginationToken },
+    required: ['AccessToken'],
+  },
+  output: deviceListOutput,
+  errors: deviceErrors,
+} as const satisfies Operation;
+
+const ForgetDevice = {
+  name: 'ForgetDevice',
+  unsigned: true,
+  doc: "Forgets one of the signed-in user's devices: its next sign-in is a new device (and needs the TOTP code again).",
+  input: {
+    type: 'structure',
+    members: { AccessToken: S.AccessToken, DeviceKey: S.DeviceKey },
+    required: ['DeviceKey'],
+  },
+  output: empty,
+  errors: deviceErrors,
+} as const satisfies Operation;
+
+const AdminGetDevice = {
+  name: 'AdminGetDevice',
+  doc: "Gets one of a user's devices, as an administrator.",
+  input: {
+    type: 'structure',
+    members: { DeviceKey: S.DeviceKey, UserPoolId: S.UserPoolId, Username: S.Username },
+    required: ['DeviceKey', 'UserPoolId', 'Username'],
+  },
+  output: GetDevice.output,
+  errors: adminDeviceErrors,
+} as const satisfies Operation;
+
+const AdminListDevices = {
+  name: 'AdminListDevices',
+  doc: "Lists a user's confirmed devices, as an administrator.",
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      Username: S.Username,
+      Limit: deviceLimit,
+      PaginationToken: devicePaginationToken,
+    },
+    required: ['UserPoolId', 'Username'],
+  },
+  output: deviceListOutput,
+  errors: adminDeviceErrors,
+} as const satisfies Operation;
+
+const AdminForgetDevice = {
+  name: 'AdminForgetDevice',
+  doc: "Forgets one of a user's devices, as an administrator.",
+  input: {
+    type: 'structure',
+    members: { UserPoolId: S.UserPoolId, Username: S.Username, DeviceKey: S.DeviceKey },
+    required: ['UserPoolId', 'Username', 'DeviceKey'],
+  },
+  output: empty,
+  errors: adminDeviceErrors,
+} as const satisfies Operation;
+
+const AdminUpdateDeviceStatus = {
+  name: 'AdminUpdateDeviceStatus',
+  doc: "Sets whether one of a user's devices is remembered, as an administrator.",
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      Username: S.Username,
+      DeviceKey: S.DeviceKey,
+      DeviceRememberedStatus: S.DeviceRememberedStatus,
+    },
+    required: ['UserPoolId', 'Username', 'DeviceKey'],
+  },
+  output: empty,
+  errors: adminDeviceErrors,
+} as const satisfies Operation;
+
+// ---- end of remembered devices ----
+
 /** Every operation, keyed by its API name. Order here is the order of help and completions. */
 export const operations = {
   AssociateSoftwareToken,
@@ -1553,6 +1781,16 @@ export const operations = {
   ListUserPoolClients,
   UpdateUserPoolClient,
   DeleteUserPoolClient,
+  // Remembered devices (issue 16)
+  ConfirmDevice,
+  UpdateDeviceStatus,
+  GetDevice,
+  ListDevices,
+  ForgetDevice,
+  AdminGetDevice,
+  AdminListDevices,
+  AdminForgetDevice,
+  AdminUpdateDeviceStatus,
 } as const satisfies Record<string, Operation>;
 
 export type Operations = typeof operations;

@@ -250,6 +250,48 @@ export const SoftwareTokenMfaConfig = {
   doc: 'Turns software-token (TOTP) MFA on or off for the pool.',
 } as const satisfies StructureShape;
 
+export const DeviceConfiguration = {
+  type: 'structure',
+  members: {
+    ChallengeRequiredOnNewDevice: {
+      type: 'boolean',
+      doc: 'When true, a remembered device signs in with device authentication instead of the TOTP (or SMS) code; other devices still need the code.',
+    },
+    DeviceOnlyRememberedOnUserPrompt: {
+      type: 'boolean',
+      doc: 'When true, confirm-device does not remember the device: the app asks the user and calls update-device-status. When false, a confirmed device is remembered at once.',
+    },
+  },
+  doc: 'Remembered devices. Setting any member turns device tracking on: sign-ins then return NewDeviceMetadata.',
+} as const satisfies StructureShape;
+
+export const DeviceKey = {
+  type: 'string',
+  min: 1,
+  max: 55,
+  pattern: '[\\w-]+_[0-9a-f-]+',
+  doc: 'The device key, as NewDeviceMetadata gave it (region_uuid).',
+} as const satisfies StringShape;
+
+export const DeviceName = { type: 'string', min: 1, max: 1024 } as const satisfies StringShape;
+
+export const DeviceRememberedStatus = {
+  type: 'string',
+  enum: ['remembered', 'not_remembered'],
+  doc: 'remembered: the device may sign in with device authentication; not_remembered: it is tracked only.',
+} as const satisfies StringShape;
+
+export const DeviceType = {
+  type: 'structure',
+  members: {
+    DeviceKey,
+    DeviceAttributes: AttributeList,
+    DeviceCreateDate: DateType,
+    DeviceLastModifiedDate: DateType,
+    DeviceLastAuthenticatedDate: DateType,
+  },
+} as const satisfies StructureShape;
+
 export const UserPoolType = {
   type: 'structure',
   members: {
@@ -263,6 +305,7 @@ export const UserPoolType = {
     AutoVerifiedAttributes: VerifiedAttributes,
     UsernameAttributes,
     MfaConfiguration,
+    DeviceConfiguration,
     EstimatedNumberOfUsers: { type: 'integer' },
     UserPoolTags,
     AdminCreateUserConfig,
@@ -366,6 +409,11 @@ export const AuthenticationResult = {
     TokenType: FreeString,
     RefreshToken: Token,
     IdToken: Token,
+    NewDeviceMetadata: {
+      type: 'structure',
+      members: { DeviceKey, DeviceGroupKey: FreeString },
+      doc: 'With device tracking on, the key of the device that just signed in, for confirm-device.',
+    },
   },
   doc: 'The tokens of a completed sign-in.',
 } as const satisfies StructureShape;

@@ -29,8 +29,14 @@ function strip(shape: Shape, value: unknown): void {
       if (Array.isArray(value) && isContainer(shape.member)) for (const v of value) strip(shape.member, v);
       return;
     case 'map':
-      if (!Array.isArray(value) && isContainer(shape.value))
-        for (const v of Object.values(value)) strip(shape.value, v);
+      if (Array.isArray(value)) return;
+      for (const [k, v] of Object.entries(value)) {
+        // A null entry is absent too: amazon-cognito-identity-js retries a PASSWORD_VERIFIER that
+        // met "Device does not exist." with `ChallengeResponses.DEVICE_KEY: null` (CognitoUser.js,
+        // authenticateUserDefaultAuth), which Cognito answers as if the key were not sent.
+        if (v === null) delete (value as Record<string, unknown>)[k];
+        else if (isContainer(shape.value)) strip(shape.value, v);
+      }
       return;
     default:
       return;

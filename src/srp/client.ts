@@ -12,6 +12,7 @@ import {
   k,
   modPow,
   N,
+  pad,
   parseHex,
   poolNameOf,
 } from './math.ts';
@@ -21,6 +22,8 @@ export interface SrpClientOptions {
   randomBytes?: (n: number) => Uint8Array;
   /** Milliseconds since the epoch, for TIMESTAMP. */
   now?: () => number;
+  /** The "pool name" of the maths, when it is not the pool id's: a device's DeviceGroupKey. */
+  poolName?: string;
 }
 
 export class SrpClientError extends Error {}
@@ -34,7 +37,7 @@ export class SrpClient {
 
   constructor(poolId: string, opts: SrpClientOptions = {}) {
     const random = opts.randomBytes ?? ((n: number) => nodeRandomBytes(n));
-    this.poolName = poolNameOf(poolId);
+    this.poolName = opts.poolName ?? poolNameOf(poolId);
     this.now = opts.now ?? Date.now;
     let a: bigint;
     let A: bigint;
@@ -57,14 +60,38 @@ export class SrpClient {
    * returned USERNAME when the client has a secret). `params` are the challenge's ChallengeParameters.
    */
   answer(params: Record<string, string | undefined>, password: string): Record<string, string> {
+    const userId = params.USER_ID_FOR_SRP;
+    if (!userId) throw new SrpClientError('The PASSWORD_VERIFIER challenge lacks USER_ID_FOR_SRP.');
+    return { USERNAME: userId, ...this.claim(params, userId, password) };
+  }
+
+  /**
+   * The ChallengeResponses for DEVICE_PASSWORD_VERIFIER: the same proof with the DeviceGroupKey as
+   * pool name (give it as `poolName` when making this client), the DeviceKey as user id and the
+   * device password (reference §8, as amazon-cognito-identity-js's getDeviceResponse computes it).
+   */
+  answerDevice(
+    params: Record<string, string | undefined>,
+    username: string,
+    device: DeviceSecret,
+  ): Record<string, string> {
+    return {
+      USERNAME: username,
+      ...this.claim(params, device.deviceKey, device.password),
+      DEVICE_KEY: device.deviceKey,
+    };
+  }
+
+  private claim(
+    params: Record<string, string | undefined>,
+    userId: string,
+    password: string,
+  ): Record<string, string> {
     const B = parseHex(params.SRP_B);
     const salt = parseHex(params.SALT);
     const block = params.SECRET_BLOCK;
-    const userId = params.USER_ID_FOR_SRP;
-    if (B === undefined || salt === undefined || !block || !userId) {
-      throw new SrpClientError(
-        'The PASSWORD_VERIFIER challenge lacks SRP_B, SALT, SECRET_BLOCK or USER_ID_FOR_SRP.',
-      );
+    if (B === undefined || salt === undefined || !block) {
+      throw new SrpClientError('The challenge lacks SRP_B, SALT or SECRET_BLOCK.');
     }
     if (B % N === 0n) throw new SrpClientError('The server sent an invalid SRP_B (B mod N = 0).');
     const u = computeU(this.A, B);
@@ -75,10 +102,40 @@ export class SrpClient {
     const key = derivedKey(S, u);
     const timestamp = formatTimestamp(this.now());
     return {
-      USERNAME: userId,
       PASSWORD_CLAIM_SECRET_BLOCK: block,
       PASSWORD_CLAIM_SIGNATURE: claimSignature(key, this.poolName, userId, block, timestamp),
       TIMESTAMP: timestamp,
     };
   }
+}
+
+/** What a client keeps for a remembered device, and what confirm-device is sent. */
+export interface DeviceSecret {
+  deviceKey: string;
+  groupKey: string;
+  /** The random device password: base64 of 40 random bytes. */
+  password: string;
+  /** DeviceSecretVerifierConfig: base64 of pad(salt) and of pad(v). */
+  config: { Salt: string; PasswordVerifier: string };
+}
+
+/**
+ * A new device's secret and SRP verifier from NewDeviceMetadata, as amazon-cognito-identity-js's
+ * generateHashDevice and Amplify's getNewDeviceMetadata make them (reference §8): 40 random bytes
+ * of password, 16 of salt, v = g^H(pad(salt) | H(group | key | ":" | password)).
+ */
+export function newDeviceSecret(
+  groupKey: string,
+  deviceKey: string,
+  randomBytes: (n: number) => Uint8Array = (n) => nodeRandomBytes(n),
+): DeviceSecret {
+  const password = Buffer.from(randomBytes(40)).toString('base64');
+  const salt = fromBytes(randomBytes(16));
+  const v = modPow(g, computeX(salt, groupKey, deviceKey, password));
+  return {
+    deviceKey,
+    groupKey,
+    password,
+    config: { Salt: pad(salt).toString('base64'), PasswordVerifier: pad(v).toString('base64') },
+  };
 }

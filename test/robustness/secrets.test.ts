@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { cliName, type OperationName, operations } from '../../src/model/index.ts';
-import { SrpClient } from '../../src/srp/client.ts';
+import { newDeviceSecret, SrpClient } from '../../src/srp/client.ts';
 import { tempStateFile } from '../helpers/cli.ts';
 import { type Moto, startMoto } from '../helpers/moto.ts';
 import { type AsyncResult, dirtyLines, spawnCli } from '../helpers/robust.ts';
@@ -121,6 +121,7 @@ async function everyOperation(f: Flow, strict: boolean, stateFile?: string) {
   ok(await f.run(['get-user-pool-mfa-config', '--user-pool-id', pool]));
   ok(await f.run(['describe-user-pool', '--user-pool-id', pool]));
   ok(await f.run(['list-user-pools', '--max-results', '10']));
+  await deviceOperations(f, strict);
   const flows = [
     'ALLOW_USER_PASSWORD_AUTH',
     'ALLOW_ADMIN_USER_PASSWORD_AUTH',
@@ -536,6 +537,125 @@ async function accountJourney(f: Flow, ok: (r: AsyncResult) => boolean, stateFil
   const app = ['--user-pool-id', pool, '--client-id', client];
   ok(await f.run(['update-user-pool-client', ...app, '--prevent-user-existence-errors', 'ENABLED']));
   ok(await f.run(['delete-user-pool-client', ...app]));
+  ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
+}
+
+/**
+ * Remembered devices (issue 16): the device password, its SRP salt and verifier, and the device
+ * proof stay out of --debug, through confirm-device and the DEVICE_SRP_AUTH sign-in.
+ */
+async function deviceOperations(f: Flow, strict: boolean) {
+  const ok = (r: AsyncResult) => {
+    if (strict) expect(r.status, r.stderr).toBe(0);
+    return r.status === 0;
+  };
+  let r = await f.run([
+    'create-user-pool',
+    '--pool-name',
+    'devices',
+    '--device-configuration',
+    'ChallengeRequiredOnNewDevice=true,DeviceOnlyRememberedOnUserPrompt=true',
+  ]);
+  ok(r);
+  const pool = r.body?.UserPool?.Id as string;
+  r = await f.run([
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'app',
+    '--explicit-auth-flows',
+    'ALLOW_USER_PASSWORD_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+  ]);
+  ok(r);
+  const client = r.body?.UserPoolClient?.ClientId as string;
+  const user = ['--user-pool-id', pool, '--username', 'dave'];
+  ok(await f.run(['admin-create-user', ...user, '--message-action', 'SUPPRESS']));
+  ok(await f.run(['admin-set-user-password', ...user, '--password', PASSWORD, '--permanent']));
+  const signIn = (extra = '') =>
+    f.run([
+      'initiate-auth',
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--client-id',
+      client,
+      '--auth-parameters',
+      `USERNAME=dave,PASSWORD=${PASSWORD}${extra}`,
+    ]);
+  r = await signIn();
+  ok(r);
+  const meta = r.body?.AuthenticationResult?.NewDeviceMetadata;
+  if (strict) expect(meta, 'a pool with DeviceConfiguration hands out NewDeviceMetadata').toBeTruthy();
+  if (!meta) return; // moto: no devices
+  const access = r.body.AuthenticationResult.AccessToken as string;
+  const device = newDeviceSecret(meta.DeviceGroupKey, meta.DeviceKey);
+  for (const s of [device.password, device.config.Salt, device.config.PasswordVerifier]) f.secrets.add(s);
+  const key = ['--device-key', device.deviceKey];
+  r = await f.run([
+    'confirm-device',
+    '--access-token',
+    access,
+    ...key,
+    '--device-secret-verifier-config',
+    JSON.stringify(device.config),
+    '--device-name',
+    'laptop',
+  ]);
+  ok(r);
+  ok(
+    await f.run([
+      'update-device-status',
+      '--access-token',
+      access,
+      ...key,
+      '--device-remembered-status',
+      'remembered',
+    ]),
+  );
+  ok(await f.run(['get-device', '--access-token', access, ...key]));
+  ok(await f.run(['list-devices', '--access-token', access]));
+  ok(await f.run(['admin-get-device', ...user, ...key]));
+  ok(await f.run(['admin-list-devices', ...user]));
+  ok(
+    await f.run(['admin-update-device-status', ...user, ...key, '--device-remembered-status', 'remembered']),
+  );
+  // The device's own sign-in: DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER.
+  r = await signIn(`,DEVICE_KEY=${device.deviceKey}`);
+  ok(r);
+  const srp = new SrpClient(pool, { poolName: device.groupKey });
+  f.secrets.add(srp.srpA);
+  r = await f.run([
+    'respond-to-auth-challenge',
+    '--client-id',
+    client,
+    '--challenge-name',
+    'DEVICE_SRP_AUTH',
+    '--session',
+    r.body?.Session,
+    '--challenge-responses',
+    JSON.stringify({ USERNAME: 'dave', DEVICE_KEY: device.deviceKey, SRP_A: srp.srpA }),
+  ]);
+  ok(r);
+  const proof = srp.answerDevice(r.body?.ChallengeParameters ?? {}, 'dave', device);
+  f.secrets.add(proof.PASSWORD_CLAIM_SIGNATURE!);
+  r = await f.run([
+    'respond-to-auth-challenge',
+    '--client-id',
+    client,
+    '--challenge-name',
+    'DEVICE_PASSWORD_VERIFIER',
+    '--challenge-responses',
+    JSON.stringify(proof),
+  ]);
+  ok(r);
+  if (strict) expect(r.body?.AuthenticationResult?.AccessToken).toBeTruthy();
+  ok(await f.run(['forget-device', '--access-token', access, ...key]));
+  // A second device, forgotten by the administrator before it is confirmed.
+  r = await signIn();
+  ok(r);
+  const second = r.body?.AuthenticationResult?.NewDeviceMetadata?.DeviceKey as string;
+  ok(await f.run(['admin-forget-device', ...user, '--device-key', second]));
   ok(await f.run(['delete-user-pool', '--user-pool-id', pool]));
 }
 

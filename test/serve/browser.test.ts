@@ -177,11 +177,12 @@ describe('honest discovery and errors', () => {
   });
 
   it('an operation it does not emulate is named, and said to be not emulated', async () => {
-    const a = await raw(open.port, { target: target('AdminListDevices'), body: '{}' });
+    // (AdminListDevices was the example until remembered devices were emulated, issue 16.)
+    const a = await raw(open.port, { target: target('AdminLinkProviderForUser'), body: '{}' });
     expect(a.status).toBe(400);
     const body = JSON.parse(a.body);
     expect(body.__type).toBe('UnknownOperationException');
-    expect(body.message).toContain('AdminListDevices');
+    expect(body.message).toContain('AdminLinkProviderForUser');
     expect(body.message).toMatch(/not an operation cognito-totp emulates/);
   });
 });

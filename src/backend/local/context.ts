@@ -177,6 +177,11 @@ export class Ctx {
     return {};
   }
 
+  /** The record of a session just made (to note what the next step goes on with, as its device). */
+  sessionRecord(session: string): SessionRecord | undefined {
+    return this.state.sessions[this.sessionKey(session)];
+  }
+
   useSession(key: string): void {
     const rec = this.state.sessions[key];
     if (rec) rec.used = true;

@@ -21,6 +21,17 @@ import {
 } from './ops/clients.ts';
 import { type ListedMessage, listMessages } from './ops/codes.ts';
 import {
+  adminForgetDevice,
+  adminGetDevice,
+  adminListDevices,
+  adminUpdateDeviceStatus,
+  confirmDevice,
+  forgetDevice,
+  getDevice,
+  listDevices,
+  updateDeviceStatus,
+} from './ops/devices.ts';
+import {
   adminAddUserToGroup,
   adminListGroupsForUser,
   adminRemoveUserFromGroup,
@@ -142,6 +153,15 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   ListUserPoolClients: { run: listUserPoolClients, readOnly: true },
   UpdateUserPoolClient: { run: updateUserPoolClient },
   DeleteUserPoolClient: { run: deleteUserPoolClient },
+  ConfirmDevice: { run: confirmDevice },
+  UpdateDeviceStatus: { run: updateDeviceStatus },
+  GetDevice: { run: getDevice, readOnly: true },
+  ListDevices: { run: listDevices, readOnly: true },
+  ForgetDevice: { run: forgetDevice },
+  AdminGetDevice: { run: adminGetDevice, readOnly: true },
+  AdminListDevices: { run: adminListDevices, readOnly: true },
+  AdminForgetDevice: { run: adminForgetDevice },
+  AdminUpdateDeviceStatus: { run: adminUpdateDeviceStatus },
 };
 
 /**

@@ -15,6 +15,13 @@ import {
 import type { Client, Pool, User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
 import { issueTokens } from '../tokens.ts';
+import {
+  confirmedDevice,
+  deviceConfiguration,
+  issueDevice,
+  signInDevice,
+  tracksDevices,
+} from './device-records.ts';
 
 export type AuthResponse = Response<'InitiateAuth'>;
 
@@ -46,24 +53,40 @@ export function checkSecretHash(
   }
 }
 
+/**
+ * The tokens of a completed sign-in. `deviceKey`: the known device it came from, if any; without
+ * one, a pool that tracks devices hands out a new one in NewDeviceMetadata (reference §8).
+ */
 export function tokensFor(
   ctx: Ctx,
   pool: Pool,
   clientId: string,
   username: string,
   user: User,
+  deviceKey?: string,
 ): AuthResponse {
   // A token minted in the same second as a global sign-out must not count as signed out.
   const nowSec = Math.max(ctx.nowSec, user.signedOutAt + 1);
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: issueTokens(pool, clientId, username, user, nowSec, ctx.issuer(pool.id), {
-      withRefresh: true,
-    }),
-  };
+  const result = issueTokens(pool, clientId, username, user, nowSec, ctx.issuer(pool.id), {
+    withRefresh: true,
+  });
+  const known = deviceKey !== undefined ? confirmedDevice(user, deviceKey) : undefined;
+  if (known) known.lastAuth = ctx.nowSec;
+  else if (tracksDevices(pool)) {
+    return {
+      ChallengeParameters: {},
+      AuthenticationResult: { ...result, NewDeviceMetadata: issueDevice(ctx, pool, user) },
+    };
+  }
+  return { ChallengeParameters: {}, AuthenticationResult: result };
 }
 
-/** What comes after a correct password (or new password): an MFA challenge or the tokens. */
+/**
+ * What comes after a correct password (or new password): an MFA challenge, device authentication
+ * or the tokens. A remembered device skips the TOTP code only when the pool says
+ * ChallengeRequiredOnNewDevice (reference §8: "MFA is skipped only with MFA active,
+ * ChallengeRequiredOnNewDevice true and a remembered device"); other devices answer the code first.
+ */
 export function afterPassword(
   ctx: Ctx,
   pool: Pool,
@@ -71,22 +94,51 @@ export function afterPassword(
   username: string,
   user: User,
   admin: boolean,
+  deviceKey?: string,
 ): AuthResponse {
-  if (pool.mfa !== 'OFF' && user.totpMfa && user.totp) {
+  const device = signInDevice(pool, user, deviceKey);
+  const remembered = device !== undefined && confirmedDevice(user, device)?.remembered === true;
+  const skipsMfa = remembered && deviceConfiguration(pool)?.ChallengeRequiredOnNewDevice === true;
+  if (pool.mfa !== 'OFF' && user.totpMfa && user.totp && !skipsMfa) {
+    const session = ctx.newSession(pool, clientId, username, 'SOFTWARE_TOKEN_MFA', admin);
+    if (device !== undefined) ctx.sessionRecord(session)!.device = device;
     return {
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: ctx.newSession(pool, clientId, username, 'SOFTWARE_TOKEN_MFA', admin),
+      Session: session,
       ChallengeParameters: { FRIENDLY_DEVICE_NAME: user.totp.device ?? '', USER_ID_FOR_SRP: username },
     };
   }
-  if (pool.mfa === 'ON') {
+  if (pool.mfa === 'ON' && !(user.totpMfa && user.totp)) {
     return {
       ChallengeName: 'MFA_SETUP',
       Session: ctx.newSession(pool, clientId, username, 'MFA_SETUP', admin),
       ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' },
     };
   }
-  return tokensFor(ctx, pool, clientId, username, user);
+  return afterMfa(ctx, pool, clientId, username, user, admin, device);
+}
+
+/**
+ * After the password and any MFA: a remembered device proves itself with DEVICE_SRP_AUTH (every
+ * sign-in, MFA or not: reference §8), any other sign-in gets its tokens.
+ */
+export function afterMfa(
+  ctx: Ctx,
+  pool: Pool,
+  clientId: string,
+  username: string,
+  user: User,
+  admin: boolean,
+  deviceKey: string | undefined,
+): AuthResponse {
+  const device =
+    deviceKey !== undefined && tracksDevices(pool) ? confirmedDevice(user, deviceKey) : undefined;
+  if (device?.remembered) {
+    const session = ctx.newSession(pool, clientId, username, 'DEVICE_SRP_AUTH', admin);
+    ctx.sessionRecord(session)!.device = deviceKey as string;
+    return { ChallengeName: 'DEVICE_SRP_AUTH', Session: session, ChallengeParameters: {} };
+  }
+  return tokensFor(ctx, pool, clientId, username, user, device ? deviceKey : undefined);
 }
 
 export function checkPasswordLock(ctx: Ctx, user: User): void {
@@ -111,6 +163,7 @@ export function afterPasswordChecked(
   username: string,
   user: User,
   admin: boolean,
+  deviceKey?: string,
 ): AuthResponse {
   user.pwFailures = 0;
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
@@ -138,5 +191,5 @@ export function afterPasswordChecked(
       },
     };
   }
-  return afterPassword(ctx, pool, clientId, username, user, admin);
+  return afterPassword(ctx, pool, clientId, username, user, admin, deviceKey);
 }

@@ -15,7 +15,10 @@ import {
 import type { Client, Pool } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
 import { matchStep } from '../totp.ts';
+import { confirmedDevice } from './device-records.ts';
+import { devicePasswordVerifier, deviceSrpAuth } from './devices.ts';
 import {
+  afterMfa,
   afterPassword,
   afterPasswordChecked,
   checkPasswordLock,
@@ -54,7 +57,8 @@ function passwordSignIn(
   // A user from a state made before SRP (or whose password was set without a verifier) gets one
   // now, so that USER_SRP_AUTH works from the next sign-in on.
   if (!srpOf(user)) setSrpVerifier(ctx, pool.id, username, user, password);
-  return afterPasswordChecked(ctx, pool, clientId, username, user, admin);
+  const deviceKey = params?.DEVICE_KEY;
+  return afterPasswordChecked(ctx, pool, clientId, username, user, admin, deviceKey || undefined);
 }
 
 export function initiateAuth(ctx: Ctx, req: Request<'InitiateAuth'>): Response<'InitiateAuth'> {
@@ -124,6 +128,10 @@ function respond(
   const client = ctx.client(pool, clientId);
   // PASSWORD_VERIFIER has no Session in Cognito: its state is keyed on the SECRET_BLOCK.
   if (req.ChallengeName === 'PASSWORD_VERIFIER') return srpVerify(ctx, pool, client, clientId, req, admin);
+  // A remembered device's SRP (reference §8): DEVICE_PASSWORD_VERIFIER is keyed on its SECRET_BLOCK too.
+  if (req.ChallengeName === 'DEVICE_SRP_AUTH') return deviceSrpAuth(ctx, pool, client, clientId, req, admin);
+  if (req.ChallengeName === 'DEVICE_PASSWORD_VERIFIER')
+    return devicePasswordVerifier(ctx, pool, client, clientId, req, admin);
   if (req.Session === undefined) throw invalidParameter('Missing required parameter Session');
   const stepFor: Record<string, Parameters<Ctx['peekSession']>[1]> = {
     NEW_PASSWORD_REQUIRED: ['NEW_PASSWORD_REQUIRED'],
@@ -176,7 +184,7 @@ function respond(
         throw invalidParameter(`The MFA type ${answer} is not enabled for the user.`);
       }
       ctx.useSession(rec.key);
-      return afterPassword(ctx, pool, clientId, username, user, admin);
+      return afterPassword(ctx, pool, clientId, username, user, admin, rec.device);
     }
     default: {
       // SOFTWARE_TOKEN_MFA
@@ -203,7 +211,13 @@ function respond(
       user.lastStep = step;
       user.mfaFailures = 0;
       ctx.useSession(rec.key);
-      return tokensFor(ctx, pool, clientId, username, user);
+      // The device the password step named, or one the answer names (amazon-cognito-identity-js
+      // sends DEVICE_KEY with the code): a remembered one then proves itself (DEVICE_SRP_AUTH).
+      const answered = responses?.DEVICE_KEY;
+      const device =
+        rec.device ??
+        (typeof answered === 'string' && confirmedDevice(user, answered) ? answered : undefined);
+      return afterMfa(ctx, pool, clientId, username, user, admin, device);
     }
   }
 }

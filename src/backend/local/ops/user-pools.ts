@@ -33,6 +33,9 @@ export function describePool(pool: Pool): NonNullable<Response<'DescribeUserPool
       : {}),
     ...(pool.extra.UsernameAttributes ? { UsernameAttributes: pool.extra.UsernameAttributes as never } : {}),
     MfaConfiguration: pool.mfa,
+    ...(pool.extra.DeviceConfiguration
+      ? { DeviceConfiguration: pool.extra.DeviceConfiguration as never }
+      : {}),
     EstimatedNumberOfUsers: Object.keys(pool.users).length,
     ...(pool.extra.UserPoolTags ? { UserPoolTags: pool.extra.UserPoolTags as never } : {}),
     AdminCreateUserConfig: (pool.extra.AdminCreateUserConfig ?? {
@@ -72,6 +75,7 @@ export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Respon
       Policies: { PasswordPolicy: policy },
       ...(req.AutoVerifiedAttributes ? { AutoVerifiedAttributes: req.AutoVerifiedAttributes } : {}),
       ...(req.UsernameAttributes ? { UsernameAttributes: req.UsernameAttributes } : {}),
+      ...(req.DeviceConfiguration ? { DeviceConfiguration: req.DeviceConfiguration } : {}),
       ...(req.UserPoolTags ? { UserPoolTags: req.UserPoolTags } : {}),
       AdminCreateUserConfig: {
         AllowAdminCreateUserOnly: false,

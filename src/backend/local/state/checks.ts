@@ -22,6 +22,8 @@ const SESSION_STEPS = [
   'SOFTWARE_TOKEN_MFA',
   'SELECT_MFA_TYPE',
   'PASSWORD_VERIFIER',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
 ];
 
 export type Bad = (what: string) => never;
@@ -65,7 +67,8 @@ export function checkHeader(doc: unknown, file: string, bad: Bad): number {
       !SESSION_STEPS.includes(s.step as string) ||
       typeof s.admin !== 'boolean' ||
       !isNum(s.exp) ||
-      typeof s.used !== 'boolean'
+      typeof s.used !== 'boolean' ||
+      (s.device !== undefined && !isStr(s.device))
     )
       return bad('a session is malformed');
   }
@@ -226,7 +229,25 @@ export function checkUser(raw: unknown, name: string, pool: string, bad: Bad): U
   )
     return malformed('has malformed refresh token rotation records');
   if (rt) asDict(rt);
+  const devices = u.devices;
+  if (devices !== undefined && (!isObj(devices) || !Object.values(devices).every(isDevice)))
+    return malformed('has malformed devices');
+  if (devices) asDict(devices);
   return u as unknown as User;
+}
+
+function isDevice(d: unknown): boolean {
+  return (
+    isObj(d) &&
+    isStr(d.group) &&
+    isNum(d.created) &&
+    isNum(d.modified) &&
+    (d.lastAuth === undefined || isNum(d.lastAuth)) &&
+    (d.salt === undefined || (isStr(d.salt) && /^[0-9a-f]{1,256}$/.test(d.salt))) &&
+    (d.v === undefined || (isStr(d.v) && /^[A-Za-z0-9+/]{1,600}={0,2}$/.test(d.v))) &&
+    (d.name === undefined || isStr(d.name)) &&
+    typeof d.remembered === 'boolean'
+  );
 }
 
 export function parseJson(text: string, file: string): unknown {

@@ -141,6 +141,25 @@ export interface User {
   groups?: string[];
   /** Codes waiting to be entered, by purpose: CONFIRM_SIGN_UP, RESET_PASSWORD, VERIFY:<attribute>. */
   codes?: Record<string, PendingCode>;
+  /** Devices by DeviceKey: issued at sign-in (NewDeviceMetadata), then confirmed by confirm-device. */
+  devices?: Record<string, Device>;
+}
+
+/**
+ * A device of a user (remembered devices). A key issued in NewDeviceMetadata is kept unconfirmed
+ * (no verifier) so that confirm-device can tell it was issued to this user; confirm-device adds
+ * the device's SRP salt (hex) and verifier v_d (base64) and its name.
+ */
+export interface Device {
+  /** DeviceGroupKey: the "pool name" of the device's SRP maths. */
+  group: string;
+  created: number; // epoch seconds
+  modified: number;
+  lastAuth?: number;
+  salt?: string;
+  v?: string;
+  name?: string;
+  remembered: boolean;
 }
 
 export interface SessionRecord {
@@ -155,7 +174,11 @@ export interface SessionRecord {
     | 'VERIFIED'
     | 'SOFTWARE_TOKEN_MFA'
     | 'SELECT_MFA_TYPE'
-    | 'PASSWORD_VERIFIER';
+    | 'PASSWORD_VERIFIER'
+    | 'DEVICE_SRP_AUTH'
+    | 'DEVICE_PASSWORD_VERIFIER';
+  /** The DeviceKey the sign-in goes on with (a remembered device's SRP, or none). */
+  device?: string;
   /** True when the chain began with admin-initiate-auth (its answer must be admin-respond). */
   admin: boolean;
   exp: number; // epoch seconds
