@@ -1,7 +1,7 @@
 // npm run bench: whole-process timings of the built binary beside bare `node -e 0`, run in turn
 // (paired) on the same machine, so the ratios hold even when the machine is noisy.
 //   local verify-software-token with 10, 10,000 and 100,000 users in the state file;
-//   --generate-cli-skeleton and --help; peak memory of a verify with 10,000 users.
+//   --generate-cli-skeleton and --help; sign-in with SRP; peak memory of a verify with 10,000 users.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,6 +189,43 @@ line(
   1.2,
 );
 line('verify-software-token --help', benchCommand(['verify-software-token', '--help']), 1.2);
+
+// cognito-totp sign-in with USER_SRP_AUTH against the local state (issue 15): both halves of SRP in
+// one process (the client's a of 128 bytes, as the SDKs draw it), three tokens signed, one durable
+// write (InitiateAuth of SRP writes nothing).
+function benchSrpSignIn() {
+  const file = join(work, 'state-srp.json');
+  const pool = cli(file, 'create-user-pool', '--pool-name', 'bench-srp').UserPool.Id;
+  const client = cli(
+    file,
+    'create-user-pool-client',
+    '--user-pool-id',
+    pool,
+    '--client-name',
+    'spa',
+    '--explicit-auth-flows',
+    'ALLOW_USER_SRP_AUTH',
+    'ALLOW_REFRESH_TOKEN_AUTH',
+  ).UserPoolClient.ClientId;
+  cli(file, 'admin-create-user', '--user-pool-id', pool, '--username', 'alice');
+  cli(
+    file,
+    'admin-set-user-password',
+    '--user-pool-id',
+    pool,
+    '--username',
+    'alice',
+    '--password',
+    'Passw0rd!',
+    '--permanent',
+  );
+  const args = ['sign-in', '--client-id', client, '--username', 'alice', '--password', 'Passw0rd!'];
+  const r = benchCommand([...args, '--state-file', file]);
+  const out = cli(file, ...args);
+  if (!out.AuthenticationResult?.AccessToken) throw new Error(`sign-in gave ${JSON.stringify(out)}`);
+  return r;
+}
+line('sign-in (USER_SRP_AUTH), local state', benchSrpSignIn(), 1.5);
 
 const { subjects, file } = makeState(10_000, 1);
 const code = TOTP.generate({ secret: Secret.fromBase32(subjects[0].secret) });

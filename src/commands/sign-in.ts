@@ -38,14 +38,21 @@ export default async function signInCommand(args: string[], io: Io, deps: SignIn
   const { opts, globals, operands } = parsed;
   if (operands.length) throw new ParamError(`cognito-totp sign-in: unexpected argument '${operands[0]}'.`);
   const now = deps.now ?? Date.now;
-  const ask = deps.ask ?? (io.stdinIsTTY ? enquirerAsker() : undefined);
+  // Whether a terminal can be asked is looked at only when something must be asked: reading stdin's
+  // isTTY creates the stream, which loads Node's stream modules (a tenth of a sign-in given all flags).
+  let asker: Asker | undefined | null = deps.ask ?? null;
+  const ask = () => {
+    if (asker === null) asker = io.stdinIsTTY ? enquirerAsker() : undefined;
+    return asker;
+  };
   const need = async (key: string, flag: string, question: string, secret: boolean): Promise<string> => {
     const given = str(opts[key]);
     if (given !== undefined) return given;
-    if (!ask) throw cannotAsk(`${flag} is missing`);
+    const a = ask();
+    if (!a) throw cannotAsk(`${flag} is missing`);
     const v = secret
-      ? await ask.password(question)
-      : await ask.input(question, (x) => (x.trim() ? true : 'required'));
+      ? await a.password(question)
+      : await a.input(question, (x) => (x.trim() ? true : 'required'));
     return secret ? v : v.trim();
   };
   const clientId = await need('clientId', '--client-id', 'App client ID', false);
@@ -120,12 +127,13 @@ export default async function signInCommand(args: string[], io: Io, deps: SignIn
         break;
       }
       case 'MFA_SETUP': {
-        if (!ask) {
+        const a = ask();
+        if (!a) {
           throw cannotAsk(
             'the pool requires MFA and this user has no authenticator yet (MFA_SETUP): the enrollment needs a person to scan a QR code',
           );
         }
-        answer = await setUpTotp(io, ask, backend, session, who, (responses, s) => respond(responses, s));
+        answer = await setUpTotp(io, a, backend, session, who, (responses, s) => respond(responses, s));
         break;
       }
       default:

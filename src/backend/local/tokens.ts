@@ -29,19 +29,29 @@ export function newSigningKey(): { kid: string; pem: string } {
   return { kid, pem };
 }
 
-const parsedKeys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+class PoolKeys {
+  private pub: KeyObject | undefined;
+  constructor(readonly privateKey: KeyObject) {}
+  /** Derived on first use: a CLI sign-in only signs (about 1 ms of its start saved). */
+  get publicKey(): KeyObject {
+    this.pub ??= createPublicKey(this.privateKey);
+    return this.pub;
+  }
+}
+
+const parsedKeys = new Map<string, PoolKeys>();
 
 /**
  * The pool's key pair, parsed once per process. A key the state file holds but crypto cannot read
  * (a damaged file) is the file's fault: StateDamage, which the backend reports as exit 253.
  */
-function keysOf(pool: Pool): { privateKey: KeyObject; publicKey: KeyObject } {
+function keysOf(pool: Pool): PoolKeys {
   let keys = parsedKeys.get(pool.key.pem);
   if (keys === undefined) {
     try {
       const privateKey = createPrivateKey(pool.key.pem);
       if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
-      keys = { privateKey, publicKey: createPublicKey(privateKey) };
+      keys = new PoolKeys(privateKey);
     } catch {
       throw new StateDamage(`the signing key of pool ${pool.id} is damaged`);
     }
