@@ -52,7 +52,10 @@ export async function signInWithPassword(c: Credentials): Promise<SignInAnswer> 
       AuthParameters: withSecretHash(c, c.username, { USERNAME: c.username, PASSWORD: c.password }),
     });
   }
-  const poolId = c.userPoolId ?? c.backend.poolIdOfClient?.(c.clientId);
+  const known = c.userPoolId ?? c.backend.poolIdOfClient?.(c.clientId);
+  // The local backend knows every client: one it cannot place does not exist, and the call below
+  // gets the emulator's own answer for that (ResourceNotFoundException), before any proof is needed.
+  const poolId = known ?? (c.backend.poolIdOfClient ? 'local_unknown' : undefined);
   if (poolId === undefined) {
     throw new ParamError(
       'USER_SRP_AUTH needs the user pool id (the SRP maths use the pool name after the "_"): pass --user-pool-id.',

@@ -176,6 +176,19 @@ const GetUserPoolMfaConfig = {
   ],
 } as const satisfies Operation;
 
+/** The settings create-user-pool-client and update-user-pool-client both take, in model order. */
+const clientSettings = {
+  RefreshTokenValidity: S.UserPoolClientType.members.RefreshTokenValidity,
+  AccessTokenValidity: S.UserPoolClientType.members.AccessTokenValidity,
+  IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
+  TokenValidityUnits: S.TokenValidityUnits,
+  ExplicitAuthFlows: S.ExplicitAuthFlows,
+  PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
+  EnableTokenRevocation: S.Bool,
+  AuthSessionValidity: S.AuthSessionValidity,
+  RefreshTokenRotation: S.RefreshTokenRotation,
+} as const;
+
 const CreateUserPoolClient = {
   name: 'CreateUserPoolClient',
   doc: 'Creates an app client in a user pool. Its AuthSessionValidity sets how long challenge sessions last; its token validities set how long tokens last.',
@@ -185,15 +198,7 @@ const CreateUserPoolClient = {
       UserPoolId: S.UserPoolId,
       ClientName: S.UserPoolClientType.members.ClientName,
       GenerateSecret: { type: 'boolean', doc: 'Whether to generate a client secret.' },
-      RefreshTokenValidity: S.UserPoolClientType.members.RefreshTokenValidity,
-      AccessTokenValidity: S.UserPoolClientType.members.AccessTokenValidity,
-      IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
-      TokenValidityUnits: S.TokenValidityUnits,
-      ExplicitAuthFlows: S.ExplicitAuthFlows,
-      PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
-      EnableTokenRevocation: S.Bool,
-      AuthSessionValidity: S.AuthSessionValidity,
-      RefreshTokenRotation: S.RefreshTokenRotation,
+      ...clientSettings,
     },
     required: ['UserPoolId', 'ClientName'],
   },
@@ -1446,15 +1451,7 @@ const UpdateUserPoolClient = {
       UserPoolId: S.UserPoolId,
       ClientId: S.ClientId,
       ClientName: S.UserPoolClientType.members.ClientName,
-      RefreshTokenValidity: S.UserPoolClientType.members.RefreshTokenValidity,
-      AccessTokenValidity: S.UserPoolClientType.members.AccessTokenValidity,
-      IdTokenValidity: S.UserPoolClientType.members.IdTokenValidity,
-      TokenValidityUnits: S.TokenValidityUnits,
-      ExplicitAuthFlows: S.ExplicitAuthFlows,
-      PreventUserExistenceErrors: S.UserPoolClientType.members.PreventUserExistenceErrors,
-      EnableTokenRevocation: S.Bool,
-      AuthSessionValidity: S.AuthSessionValidity,
-      RefreshTokenRotation: S.RefreshTokenRotation,
+      ...clientSettings,
     },
     required: ['UserPoolId', 'ClientId'],
   },

@@ -207,7 +207,7 @@ describe('cognito-totp sign-in', () => {
     expect(r.err).not.toMatch(/Session|[A-Za-z0-9_-]{100,}/);
   });
 
-  it('refuses --password with --password-stdin, an empty password, and a missing --client-id without a terminal', async () => {
+  it('refuses --password with --password-stdin, an empty password, an unknown client, and a missing --client-id without a terminal', async () => {
     const { seed, cli } = setup();
     const io = fakeIo({ argv: [] });
     await expect(
@@ -218,6 +218,14 @@ describe('cognito-totp sign-in', () => {
       '\n',
     );
     expect(empty.rc).toBe(252);
+    const unknown = await cli(
+      ['sign-in', '--client-id', 'nope', '--username', 'alice', '--password-stdin'],
+      'x\n',
+    );
+    expect(unknown.rc).toBe(254);
+    expect(unknown.err).toContain(
+      '(ResourceNotFoundException) when calling the InitiateAuth operation: User pool client nope does not exist.',
+    );
     const missing = await cli(['sign-in', '--username', 'alice', '--password-stdin'], 'x\n');
     expect(missing.rc).toBe(252);
     expect(missing.err).toMatch(/--client-id is missing/);

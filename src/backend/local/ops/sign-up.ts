@@ -1,14 +1,13 @@
 // Self-service sign-up: sign-up (UNCONFIRMED, a code to an auto-verified attribute),
 // confirm-sign-up with that code, resend-confirmation-code, admin-confirm-sign-up.
-import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
-import { type Ctx, hashPassword, invalidParameter, setSrpVerifier } from '../context.ts';
+import { type Ctx, invalidParameter } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
 import { consumeCode, type Delivery, deliveryDetails, deliveryTo, sendCode } from './codes.ts';
 import { checkSecretHash } from './password-steps.ts';
 import { noSuchUser } from './passwords.ts';
-import { checkPolicy } from './users.ts';
+import { checkPolicy, newUser } from './users.ts';
 
 /**
  * Where a confirmation code goes: an auto-verified attribute the user has, the phone number first
@@ -43,23 +42,7 @@ export function signUp(ctx: Ctx, req: Request<'SignUp'>): Response<'SignUp'> {
     if (a.Name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
     attrs[a.Name] = a.Value ?? '';
   }
-  const user: User = {
-    sub: randomUUID(),
-    attrs,
-    created: ctx.nowSec,
-    modified: ctx.nowSec,
-    enabled: true,
-    status: 'UNCONFIRMED',
-    pw: hashPassword(req.Password, ctx.env.randomBytes(16)),
-    totpMfa: false,
-    lastStep: 0,
-    mfaFailures: 0,
-    mfaLockUntil: 0,
-    pwFailures: 0,
-    pwLockUntil: 0,
-    signedOutAt: 0,
-  };
-  setSrpVerifier(ctx, pool.id, req.Username, user, req.Password);
+  const user = newUser(ctx, pool.id, req.Username, attrs, 'UNCONFIRMED', req.Password);
   pool.users[req.Username] = user;
   const d = confirmationDelivery(pool, user);
   if (d) sendCode(ctx, pool, req.Username, user, 'CONFIRM_SIGN_UP', d, 'CONFIRM_SIGN_UP');

@@ -63,31 +63,11 @@ export function adminCreateUser(ctx: Ctx, req: Request<'AdminCreateUser'>): Resp
   const validityDays =
     (pool.extra.Policies as { PasswordPolicy?: { TemporaryPasswordValidityDays?: number } } | undefined)
       ?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7;
-  const user: User = {
-    sub: randomUUID(),
-    attrs,
-    created: ctx.nowSec,
-    modified: ctx.nowSec,
-    enabled: true,
-    status: 'FORCE_CHANGE_PASSWORD',
-    // Without a temporary password Cognito would mail one; the emulator sends no mail, so such a
-    // user signs in only after admin-set-user-password.
-    ...(req.TemporaryPassword !== undefined
-      ? {
-          pw: hashPassword(req.TemporaryPassword, ctx.env.randomBytes(16)),
-          tempExp: ctx.nowSec + validityDays * 86400,
-        }
-      : {}),
-    totpMfa: false,
-    lastStep: 0,
-    mfaFailures: 0,
-    mfaLockUntil: 0,
-    pwFailures: 0,
-    pwLockUntil: 0,
-    signedOutAt: 0,
-  };
-  if (req.TemporaryPassword !== undefined)
-    setSrpVerifier(ctx, pool.id, req.Username, user, req.TemporaryPassword);
+  // Without a temporary password Cognito would mail one; the emulator sends no mail, so such a
+  // user signs in only after admin-set-user-password.
+  const user = newUser(ctx, pool.id, req.Username, attrs, 'FORCE_CHANGE_PASSWORD', req.TemporaryPassword, {
+    tempExp: ctx.nowSec + validityDays * 86400,
+  });
   pool.users[req.Username] = user;
   return { User: userType(req.Username, user) };
 }
@@ -197,4 +177,37 @@ export function listUsers(ctx: Ctx, req: Request<'ListUsers'>): Response<'ListUs
     }),
     ...(next ? { PaginationToken: next } : {}),
   };
+}
+
+/**
+ * A new user record (admin-create-user, sign-up): its attributes and status, and, when a password
+ * is given, its hash and SRP verifier (with `tempExp` for a temporary one).
+ */
+export function newUser(
+  ctx: Ctx,
+  poolId: string,
+  username: string,
+  attrs: Record<string, string>,
+  status: User['status'],
+  password?: string,
+  temporary?: { tempExp: number },
+): User {
+  const user: User = {
+    sub: randomUUID(),
+    attrs,
+    created: ctx.nowSec,
+    modified: ctx.nowSec,
+    enabled: true,
+    status,
+    ...(password !== undefined ? { pw: hashPassword(password, ctx.env.randomBytes(16)), ...temporary } : {}),
+    totpMfa: false,
+    lastStep: 0,
+    mfaFailures: 0,
+    mfaLockUntil: 0,
+    pwFailures: 0,
+    pwLockUntil: 0,
+    signedOutAt: 0,
+  };
+  if (password !== undefined) setSrpVerifier(ctx, poolId, username, user, password);
+  return user;
 }
