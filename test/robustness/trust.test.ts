@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  cpSync,
   existsSync,
   lstatSync,
   mkdtempSync,
@@ -20,7 +21,7 @@ import {
 } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/backend/local/context.ts';
 import { journalLine } from '../../src/backend/local/state/journal.ts';
@@ -51,6 +52,22 @@ function expectRefused(r: AsyncResult, status: number, named: string): void {
   expect(dirtyLines(r.stderr)).toEqual([]);
 }
 
+let binCopy: string | undefined;
+/**
+ * The built program where any user can run it: the checkout may sit in a folder only its owner can
+ * enter (a fresh clone in a 0700 temporary folder), which another user cannot reach.
+ */
+function binForOthers(): string {
+  if (binCopy) return binCopy;
+  const root = dirname(dirname(BIN));
+  const dir = mkdtempSync(join(tmpdir(), 'ct-bin-'));
+  chmodSync(dir, 0o755);
+  for (const part of ['bin', 'dist', 'package.json'])
+    cpSync(join(root, part), join(dir, part), { recursive: true });
+  binCopy = join(dir, 'bin', basename(BIN));
+  return binCopy;
+}
+
 /** Runs the binary as another user (setpriv), with a HOME that user can use. */
 function asUser(uid: number, args: string[], timeoutMs = 60_000): Promise<AsyncResult> {
   const home = folder(0o700);
@@ -59,7 +76,7 @@ function asUser(uid: number, args: string[], timeoutMs = 60_000): Promise<AsyncR
   return new Promise((resolve) => {
     const child = spawn(
       'setpriv',
-      [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, BIN, ...args],
+      [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, binForOthers(), ...args],
       {
         env: {
           PATH: process.env.PATH ?? '/usr/bin:/bin',
