@@ -18,12 +18,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(source, {
-  filename: file,
-  cachedData,
-  // Lets the bundle import() the ESM-only packages (chalk, conf) it keeps external.
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
+// No importModuleDynamically: the build turns every import() into require() (scripts/build.mjs), and
+// asking for Node's default loader here would load its ESM loader on every run (~1% of start-up).
+const script = new vm.Script(source, { filename: file, cachedData });
 const refresh =
   process.env.COGNITO_TOTP_BUILD_CODE_CACHE === '1' || cachedData === undefined || script.cachedDataRejected;
 if (refresh) {

@@ -6,6 +6,7 @@ import { localTarget, resolvePath } from '../cli/compose.ts';
 import { debugLogger } from '../cli/report.ts';
 import { EXIT, ParamError } from '../errors.ts';
 import type { Io } from '../shared/io.ts';
+import { loadYaml } from '../shared/lazy.ts';
 import { parseCommand } from './args.ts';
 
 /** Far above any seed a test suite writes; a seed file is read whole, so it is bounded. */
@@ -39,8 +40,7 @@ export async function readSeedFile(io: Pick<Io, 'env' | 'cwd'>, file: string): P
   }
   try {
     if (/^\s*\{/.test(text)) return JSON.parse(text);
-    const { parse } = await import('yaml');
-    return parse(text, { maxAliasCount: 100 });
+    return loadYaml().parse(text, { maxAliasCount: 100 });
   } catch (e) {
     throw new ParamError(
       `The seed file ${path} is not valid JSON or YAML: ${(e as Error).message.split('\n')[0]}`,

@@ -4,10 +4,10 @@
 // the scalars with ruamel's 1.2 resolvers and constructors, so `1.0` is a float, `017` the int 17,
 // `2020-01-01` a datetime.date, `yes` a string, as v2 sees them.
 //
-// `yaml` is loaded on first use only (createRequire keeps this function synchronous): most runs
+// `yaml` is loaded on first use only (a synchronous require, see shared/lazy.ts): most runs
 // never read YAML and start-up stays cheap.
-import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
+import { loadYaml } from '../shared/lazy.ts';
 import { PyRuntimeError, pyInt } from './builtins.ts';
 import { isDict, PyFloat, PyScalar, pyEntries, pyStr, setPyKey, strRepr } from './value.ts';
 
@@ -18,7 +18,7 @@ export class PyYamlError extends Error {
 
 let yamlModule: typeof YamlModule | undefined;
 function yamlLib(): typeof YamlModule {
-  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  yamlModule ??= loadYaml();
   return yamlModule;
 }
 

@@ -4,8 +4,15 @@
 // require when the host gives no import() (a vm.Script compiled from V8's code cache in Node 20:
 // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), since Node >= 20.19 can require() ES modules.
 import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
 
-const requireHere = createRequire(import.meta.url);
+// Made on first use: import.meta.url costs a file URL and createRequire a resolver, on every run
+// that needs neither (most of them).
+let requireFromHere: NodeJS.Require | undefined;
+function requireHere<T>(id: string): T {
+  requireFromHere ??= createRequire(import.meta.url);
+  return requireFromHere(id) as T;
+}
 
 function noDynamicImport(e: unknown): boolean {
   return (e as { code?: string }).code === 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING';
@@ -17,6 +24,11 @@ export function loadQrcodeTerminal(): typeof import('qrcode-terminal') {
 
 export function loadEnquirer(): typeof import('enquirer') {
   return requireHere('enquirer');
+}
+
+/** The `yaml` package (CommonJS): kept out of the bundle, whose every byte is read at each start. */
+export function loadYaml(): typeof YamlModule {
+  return requireHere('yaml');
 }
 
 export async function loadChalk(): Promise<typeof import('chalk')> {
