@@ -7,7 +7,14 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const file = path.join(__dirname, 'cognito-totp.cjs');
-const cacheFile = path.join(__dirname, 'cognito-totp.cache');
+// One cache per kind of run: V8 deserializes the whole cache at each start, so a cache holding
+// SRP and the sign-in command too would cost every verify (~100 page faults); sign-in gets its own,
+// made from the same bundle by the build's sign-in runs. The command is the first word of argv
+// (a global option before it only means the general cache: slower, never wrong).
+const cacheFile = path.join(
+  __dirname,
+  process.argv[2] === 'sign-in' ? 'cognito-totp.sign-in.cache' : 'cognito-totp.cache',
+);
 // The build writes the bundle already inside CommonJS's function wrapper (Module.wrap), so no
 // second 300 kB string is made here, and all ASCII (it checks), so latin1 reads it without UTF-8
 // decoding: ~130 page faults fewer than readFileSync(utf8) + Module.wrap.

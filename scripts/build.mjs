@@ -1,6 +1,6 @@
-// Builds the program: one CommonJS bundle of src/ (dist/cognito-totp.cjs) plus V8's code cache of
-// it (dist/cognito-totp.cache), warmed by running the commonest commands. Start-up then reads
-// two files and compiles little. Packages only some commands need (the AWS SDK's signer and
+// Builds the program: one CommonJS bundle of src/ (dist/cognito-totp.cjs) plus V8's code caches of
+// it (dist/cognito-totp.cache, and dist/cognito-totp.sign-in.cache for sign-in), warmed by running
+// the commonest commands. Start-up then reads two files and compiles little. Packages only some commands need (the AWS SDK's signer and
 // credential chain, enquirer, conf, chalk, qrcode-terminal) stay external and load on first use.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,7 +141,8 @@ const secret = cli('associate-software-token', '--access-token', token, '--query
 const code = cli('totp', '--secret', secret);
 cli('verify-software-token', '--access-token', token, '--user-code', code, '--state-file', state);
 cli('list-user-pools', '--max-results', '5', '--state-file', state);
-// And `sign-in` with SRP (both halves of SRP, the sealed secret block, the tokens).
+// And `sign-in` with SRP (both halves of SRP, the secret block, the tokens): boot.cjs keeps its
+// functions in a cache of their own (dist/cognito-totp.sign-in.cache), so they cost no other command.
 cli('sign-in', '--client-id', client, '--username', 'warm', '--password', password, '--state-file', state);
 rmSync(work, { recursive: true, force: true });
 
