@@ -1,7 +1,8 @@
 // Builds the program: one CommonJS bundle of src/ (dist/cognito-totp.cjs) plus V8's code caches of
 // it (dist/cognito-totp.cache, and dist/cognito-totp.sign-in.cache for sign-in), warmed by running
-// the commonest commands. Start-up then reads two files and compiles little. Packages only some commands need (the AWS SDK's signer and
-// credential chain, enquirer, conf, chalk, qrcode-terminal) stay external and load on first use.
+// the commonest commands. Start-up then reads two files and compiles little. Packages only some
+// commands need (the AWS SDK's signer and credential chain, enquirer, conf, chalk, qrcode-terminal,
+// yaml) stay external and load on first use.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
