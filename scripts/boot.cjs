@@ -7,14 +7,19 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const file = path.join(__dirname, 'cognito-totp.cjs');
-// One cache per kind of run: V8 deserializes the whole cache at each start, so a cache holding
-// SRP and the sign-in command too would cost every verify (~100 page faults); sign-in gets its own,
-// made from the same bundle by the build's sign-in runs. The command is the first word of argv
-// (a global option before it only means the general cache: slower, never wrong).
-const cacheFile = path.join(
-  __dirname,
-  process.argv[2] === 'sign-in' ? 'cognito-totp.sign-in.cache' : 'cognito-totp.cache',
-);
+// One cache per kind of run, each made from the same bundle by the build's runs of that kind: V8
+// deserializes a whole cache at each start, so one cache holding the help pages, SRP and the
+// sign-in command too would cost every verify (~100 page faults). A guess that misses (a global
+// option before `sign-in`, a value spelt `help`) only means a cache with less in it: slower, never
+// wrong.
+const args = process.argv.slice(2);
+const kind =
+  args[0] === 'sign-in'
+    ? 'sign-in.'
+    : args.includes('--help') || args.includes('help') || args.includes('--generate-cli-skeleton')
+      ? 'help.'
+      : '';
+const cacheFile = path.join(__dirname, `cognito-totp.${kind}cache`);
 // The build writes the bundle already inside CommonJS's function wrapper (Module.wrap), so no
 // second 300 kB string is made here, and all ASCII (it checks), so latin1 reads it without UTF-8
 // decoding: ~130 page faults fewer than readFileSync(utf8) + Module.wrap.

@@ -1,6 +1,6 @@
 // Builds the program: one CommonJS bundle of src/ (dist/cognito-totp.cjs) plus V8's code caches of
-// it (dist/cognito-totp.cache, and dist/cognito-totp.sign-in.cache for sign-in), warmed by running
-// the commonest commands. Start-up then reads two files and compiles little. Packages only some
+// it (dist/cognito-totp.cache; .help.cache for help and skeletons, .sign-in.cache for sign-in: see
+// scripts/boot.cjs), warmed by running the commonest commands. Start-up then reads two files and compiles little. Packages only some
 // commands need (the AWS SDK's signer and credential chain, enquirer, conf, chalk, qrcode-terminal,
 // yaml) stay external and load on first use.
 import { spawnSync } from 'node:child_process';
@@ -90,33 +90,43 @@ const env = {
   HOME: work,
   AWS_CONFIG_FILE: join(work, 'none'),
 };
-const cli = (...args) =>
-  spawnSync(process.execPath, [join(dist, 'boot.cjs'), ...args], { env, encoding: 'utf8' }).stdout.trim();
+const runWith = (e, args) =>
+  spawnSync(process.execPath, [join(dist, 'boot.cjs'), ...args], { env: e, encoding: 'utf8' }).stdout.trim();
+const cli = (...args) => runWith(env, args);
+// Setting-up runs leave the cache as it is: V8 deserializes all of a cache at every start, so what
+// a verify never runs (making pools, clients, users) would cost each verify ~100 page faults, and
+// costs these rarer commands less compiled on their first use (a function at a time).
+const { COGNITO_TOTP_BUILD_CODE_CACHE: _, ...setupEnv } = env;
+const setup = (...args) => runWith(setupEnv, args);
+// The help pages and skeletons (dist/cognito-totp.help.cache, see boot.cjs), then the operations.
 for (const args of [
   ['verify-software-token', '--generate-cli-skeleton'],
+  ['associate-software-token', '--generate-cli-skeleton', 'yaml-input'],
   ['verify-software-token', '--help'],
+  ['--help'],
   ['verify-software-token', '--user-code', '1'],
   ['verify-software-token', '--access-token', 'x.y.z', '--user-code', '123456', '--state-file', state],
 ])
   cli(...args);
 // Then a whole enrollment, so the code that succeeds (signing, checking the token, the TOTP code,
-// rewriting the state, printing the answer) is in the cache too, and not compiled on every run.
+// rewriting the state, printing the answer) is in the cache too, and not compiled on every run:
+// a pool, client and user set up, then initiate-auth, associate-software-token and verify.
 const text = ['--output', 'text', '--state-file', state];
-const pool = cli('create-user-pool', '--pool-name', 'warm', '--query', 'UserPool.Id', ...text);
-cli(
+const pool = setup('create-user-pool', '--pool-name', 'warm', '--query', 'UserPool.Id', ...text);
+setup(
   'set-user-pool-mfa-config',
   ...['--user-pool-id', pool, '--software-token-mfa-configuration', 'Enabled=true'],
   ...['--mfa-configuration', 'OPTIONAL', ...text],
 );
-const client = cli(
+const client = setup(
   'create-user-pool-client',
   ...['--user-pool-id', pool, '--client-name', 'warm', '--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH'],
   'ALLOW_USER_SRP_AUTH',
   ...['--query', 'UserPoolClient.ClientId', ...text],
 );
-cli('admin-create-user', '--user-pool-id', pool, '--username', 'warm', ...text);
+setup('admin-create-user', '--user-pool-id', pool, '--username', 'warm', ...text);
 const password = `Warm-${process.pid}-Passw0rd!`;
-cli(
+setup(
   'admin-set-user-password',
   '--user-pool-id',
   pool,
@@ -141,7 +151,6 @@ const token = cli(
 const secret = cli('associate-software-token', '--access-token', token, '--query', 'SecretCode', ...text);
 const code = cli('totp', '--secret', secret);
 cli('verify-software-token', '--access-token', token, '--user-code', code, '--state-file', state);
-cli('list-user-pools', '--max-results', '5', '--state-file', state);
 // And `sign-in` with SRP (both halves of SRP, the secret block, the tokens): boot.cjs keeps its
 // functions in a cache of their own (dist/cognito-totp.sign-in.cache), so they cost no other command.
 cli('sign-in', '--client-id', client, '--username', 'warm', '--password', password, '--state-file', state);
