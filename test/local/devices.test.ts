@@ -503,7 +503,7 @@ describe('tokens of a device: the device_key claim and refreshing with DEVICE_KE
       ClientId: s.clientId,
       AuthParameters: { REFRESH_TOKEN: token, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
     });
-  const refused = (h: Harness, op: string, req: Record<string, unknown>) => {
+  const refused = (h: Harness, op: Parameters<Harness['fail']>[0], req: Record<string, unknown>) => {
     const e = h.fail(op, req);
     return [e.code, e.message];
   };
