@@ -63,6 +63,8 @@ export default async function signInCommand(args: string[], io: Io, deps: SignIn
   if (opts.totpCode !== undefined && opts.totpSecret !== undefined)
     throw new ParamError('cognito-totp sign-in: give --totp-code or --totp-secret, not both.');
   const totpSecret = str(opts.totpSecret) === undefined ? undefined : normaliseSecret(str(opts.totpSecret)!);
+  // The device options and file are checked before the password is asked for.
+  const device = await deviceOfOptions(opts, clientId, username);
   // A bad --query is refused before anything is sent, as the AWS CLI does.
   const query =
     globals.query !== undefined
@@ -73,7 +75,6 @@ export default async function signInCommand(args: string[], io: Io, deps: SignIn
       ? (await io.readStdin()).replace(/\r?\n$/, '')
       : await need('password', '--password', 'Password', true);
   if (password === '') throw new ParamError('cognito-totp sign-in: the password is empty.');
-  const device = await deviceOfOptions(opts, clientId, username);
 
   const log = debugLogger(io, globals.debug);
   const { backend, output } = await chooseBackend(io, globals, log);
