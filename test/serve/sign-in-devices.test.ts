@@ -3,7 +3,7 @@
 // --device-file skips the TOTP code, the AWS SDK v3 sees the device remembered, its tokens carry
 // device_key, and the refresh token works with the device key only.
 
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AdminCreateUserCommand,
@@ -134,10 +134,19 @@ describe('cognito-totp sign-in on a remembered device through serve', () => {
       '--device-file',
       file,
       '--remember-device',
+      '--debug',
     ]);
     expect(remembered.status, remembered.stderr).toBe(0);
-    const key = JSON.parse(remembered.stdout).AuthenticationResult.NewDeviceMetadata.DeviceKey as string;
+    const result = JSON.parse(remembered.stdout).AuthenticationResult;
+    const key = result.NewDeviceMetadata.DeviceKey as string;
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    // --debug logged the ConfirmDevice call, yet no secret: not the device password, its SRP
+    // verifier (masked as the model marks it sensitive), nor a token.
+    expect(remembered.stderr).toContain('ConfirmDevice');
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    for (const secretText of [kept.DevicePassword, result.AccessToken, result.RefreshToken, PASSWORD]) {
+      expect(remembered.stderr).not.toContain(secretText);
+    }
     const listed = (await sdk.send(new AdminListDevicesCommand({ UserPoolId: pool, Username: 'hana' })))
       .Devices!;
     expect(listed.map((d) => d.DeviceKey)).toEqual([key]);
