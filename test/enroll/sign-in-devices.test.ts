@@ -177,7 +177,22 @@ describe('cognito-totp sign-in --remember-device / --device-file', () => {
     expect(JSON.parse(readFileSync(s.file, 'utf8')).DeviceKey).toBe(oldKey);
     expect(s.devices()).toHaveLength(1);
 
+    // USER_PASSWORD_AUTH sends the key in AuthParameters: the same device steps follow.
+    const byPassword = await s.signIn([
+      '--device-file',
+      s.file,
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--debug',
+    ]);
+    expect(challengesIn(byPassword.err)).toEqual(['DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+
     s.call('AdminForgetDevice', { UserPoolId: s.poolId, Username: 'alice', DeviceKey: oldKey });
+    // Refused at InitiateAuth for USER_PASSWORD_AUTH, at the PASSWORD_VERIFIER answer for SRP: both
+    // go on without the key.
+    const goneByPassword = await s.signIn(['--device-file', s.file, '--auth-flow', 'USER_PASSWORD_AUTH']);
+    expect(goneByPassword.rc, goneByPassword.err).toBe(0);
+    expect(goneByPassword.err).toContain('no longer knows the device');
     const gone = await s.signIn(['--device-file', s.file, '--debug']);
     expect(gone.rc, gone.err).toBe(0);
     expect(gone.err).toContain(`The user pool no longer knows the device of ${s.file} (it was forgotten)`);
