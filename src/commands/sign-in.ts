@@ -154,6 +154,7 @@ export default async function signInCommand(args: string[], io: Io, deps: SignIn
             deviceKey: onDevice.DeviceKey,
             groupKey: onDevice.DeviceGroupKey,
             password: onDevice.DevicePassword,
+            // What confirm-device was sent: the proof does not use it (the server holds it).
             config: { Salt: '', PasswordVerifier: '' },
           }),
         );
