@@ -435,7 +435,7 @@ complete -c cognito-totp -n '__cognito_totp_using revoke-token; and __cognito_to
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l refresh-token -x -d 'A valid refresh token that can authorize the request for new tokens'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l client-id -x -d 'The ID of the app client'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l client-secret -x -d 'The client secret of the app client, when it has one'
-complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l device-key -x -d 'The device key of a remembered device (not emulated)'
+complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l device-key -x -d 'The key of the device the refresh token was issued to: required while the pool tracks devices...'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l client-metadata -x
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
 complete -c cognito-totp -n '__cognito_totp_using get-tokens-from-refresh-token' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
@@ -882,6 +882,12 @@ complete -c cognito-totp -n '__cognito_totp_using sign-in' -l password-stdin -d 
 complete -c cognito-totp -n '__cognito_totp_using sign-in' -l totp-code -x -d 'the code of the authenticator app, for SOFTWARE_TOKEN_MFA'
 complete -c cognito-totp -n '__cognito_totp_using sign-in' -l totp-secret -x -d 'compute the SOFTWARE_TOKEN_MFA code from this base32 secret (tests, CI)'
 complete -c cognito-totp -n '__cognito_totp_using sign-in' -l new-password -x -d 'the new password when NEW_PASSWORD_REQUIRED'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l device-file -r -F -d 'sign in on the remembered device kept in this file (with --remember-device: where it is kept)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l remember-device -d 'confirm and remember the device of this sign-in, its key and password saved to --device-file'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l device-name -x -d 'the DeviceName confirm-device gives it (default: cognito-totp on HOST)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l device-key -x -d 'sign in on this remembered device (with the next two)'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l device-group-key -x -d 'the device\'s DeviceGroupKey'
+complete -c cognito-totp -n '__cognito_totp_using sign-in' -l device-password -x -d 'the device\'s password (visible in ps: prefer --device-file)'
 
 # totp
 complete -c cognito-totp -n '__cognito_totp_using totp' -l secret -x -d 'the base32 secret, file://PATH, - (stdin) or an otpauth:// URI'

@@ -212,7 +212,25 @@ serve --seed FILE applies the same file when the server starts.`,
           '--totp-secret <secret>',
           'compute the SOFTWARE_TOKEN_MFA code from this base32 secret (tests, CI)',
         )
-        .option('--new-password <password>', 'the new password when NEW_PASSWORD_REQUIRED'),
+        .option('--new-password <password>', 'the new password when NEW_PASSWORD_REQUIRED')
+        .option(
+          '--device-file <path>',
+          'sign in on the remembered device kept in this file (with --remember-device: where it is kept)',
+        )
+        .option(
+          '--remember-device',
+          'confirm and remember the device of this sign-in, its key and password saved to --device-file',
+        )
+        .option(
+          '--device-name <name>',
+          'the DeviceName confirm-device gives it (default: cognito-totp on HOST)',
+        )
+        .option('--device-key <key>', 'sign in on this remembered device (with the next two)')
+        .option('--device-group-key <key>', "the device's DeviceGroupKey")
+        .option(
+          '--device-password <password>',
+          "the device's password (visible in ps: prefer --device-file)",
+        ),
     notes: () => `The password: --password-stdin, --password, else asked (no echo) in a terminal.
 Challenges: SOFTWARE_TOKEN_MFA takes --totp-code or --totp-secret, else asks; NEW_PASSWORD_REQUIRED
 takes --new-password, else asks; MFA_SETUP (the pool requires MFA and the user has none) runs the
@@ -222,7 +240,14 @@ Output: the last answer, as initiate-auth prints it:
   TOKEN=$(cognito-totp sign-in --client-id ID --username alice --password-stdin \\
     --query AuthenticationResult.AccessToken --output text < password.txt)
 Works on the local emulator, on serve (--endpoint-url) and on Amazon Cognito (--remote, with
---user-pool-id for SRP): the way to sign in through an app client that allows only SRP.`,
+--user-pool-id for SRP): the way to sign in through an app client that allows only SRP.
+Remembered devices (the pool has a DeviceConfiguration), as the SDKs do them:
+  cognito-totp sign-in ... --device-file alice.device --remember-device   # once: TOTP code asked
+  cognito-totp sign-in ... --device-file alice.device                     # then: no TOTP code
+--remember-device confirms the new device (confirm-device with a random device password's SRP
+verifier, then update-device-status remembered if the pool asks the user) and writes the file
+(mode 0600, never through a link); with an existing file it signs in on that device first. A
+device the pool forgot is dropped and the sign-in goes on as a new device (a note on stderr).`,
   },
   totp: {
     summary: 'Print the current TOTP code of a secret (for scripts and tests).',

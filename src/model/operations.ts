@@ -549,7 +549,7 @@ const GetTokensFromRefreshToken = {
         min: 1,
         max: 55,
         pattern: '[\\w-]+_[0-9a-f-]+',
-        doc: 'The device key of a remembered device (not emulated).',
+        doc: 'The key of the device the refresh token was issued to: required while the pool tracks devices (the confirmed device of the sign-in).',
       },
       ClientMetadata: S.StringMap,
     },

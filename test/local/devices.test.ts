@@ -495,3 +495,148 @@ describe('device records are bounded and checked', () => {
     expect(String((err as Error)?.message)).toMatch(/user "alice" of pool .* has malformed devices/);
   });
 });
+
+describe('tokens of a device: the device_key claim and refreshing with DEVICE_KEY', () => {
+  const refresh = (h: Harness, s: Setup, token: string, deviceKey?: string) =>
+    h.call('InitiateAuth', {
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: s.clientId,
+      AuthParameters: { REFRESH_TOKEN: token, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
+    });
+  const refused = (h: Harness, op: Parameters<Harness['fail']>[0], req: Record<string, unknown>) => {
+    const e = h.fail(op, req);
+    return [e.code, e.message];
+  };
+  const INVALID = ['NotAuthorizedException', 'Invalid Refresh Token'];
+
+  it('the access token names the device it was signed in on (new or remembered), and refreshes keep it', () => {
+    const h = harness();
+    const s = setup(h, { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false });
+    // A new device: its key is in the access token (not the ID token) from the first sign-in on.
+    const first = srpSignIn(h, s).respond().AuthenticationResult;
+    const newKey = first.NewDeviceMetadata.DeviceKey;
+    expect(claimsOf(first.AccessToken).device_key).toBe(newKey);
+    expect(claimsOf(first.IdToken).device_key).toBeUndefined();
+    // Confirmed, then signed in on with its proof: the remembered device's key.
+    const device = newDeviceSecret(first.NewDeviceMetadata.DeviceGroupKey, newKey);
+    h.call('ConfirmDevice', {
+      AccessToken: first.AccessToken,
+      DeviceKey: newKey,
+      DeviceSecretVerifierConfig: device.config,
+    });
+    const step = srpSignIn(h, s, { deviceKey: newKey }).respond();
+    const done = h.call(
+      'RespondToAuthChallenge',
+      deviceAuth(h, s, step.Session, device).req,
+    ).AuthenticationResult;
+    expect(claimsOf(done.AccessToken).device_key).toBe(newKey);
+    // Both refreshes keep it, and the refreshed access token works.
+    const viaInitiate = refresh(h, s, done.RefreshToken, newKey).AuthenticationResult;
+    expect(claimsOf(viaInitiate.AccessToken).device_key).toBe(newKey);
+    expect(h.call('GetUser', { AccessToken: viaInitiate.AccessToken }).Username).toBe('alice');
+    const viaGet = h.call('GetTokensFromRefreshToken', {
+      ClientId: s.clientId,
+      RefreshToken: done.RefreshToken,
+      DeviceKey: newKey,
+    }).AuthenticationResult;
+    expect(claimsOf(viaGet.AccessToken).device_key).toBe(newKey);
+    expect(viaGet.NewDeviceMetadata).toBeUndefined();
+    // A pool that tracks no devices: no claim, and a DEVICE_KEY sent on refresh is ignored.
+    const h2 = harness();
+    const s2 = setup(h2);
+    const plain = srpSignIn(h2, s2).respond().AuthenticationResult;
+    expect(claimsOf(plain.AccessToken).device_key).toBeUndefined();
+    expect(refresh(h2, s2, plain.RefreshToken, newKey).AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('a device-bound refresh token is "Invalid Refresh Token" without its key, with another, unconfirmed, or forgotten', () => {
+    const h = harness();
+    const s = setup(h, { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true });
+    const { device } = rememberNewDevice(h, s);
+    const step = srpSignIn(h, s, { deviceKey: device.deviceKey }).respond();
+    // Not remembered yet (the pool asks the user): tracked only, yet bound all the same.
+    expect(step.AuthenticationResult).toBeDefined();
+    const rt = step.AuthenticationResult.RefreshToken as string;
+    expect(claimsOf(step.AuthenticationResult.AccessToken).device_key).toBe(device.deviceKey);
+    const other = rememberNewDevice(h, s).device.deviceKey;
+    for (const key of [undefined, other]) {
+      expect(
+        refused(h, 'InitiateAuth', {
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          ClientId: s.clientId,
+          AuthParameters: { REFRESH_TOKEN: rt, ...(key ? { DEVICE_KEY: key } : {}) },
+        }),
+      ).toEqual(INVALID);
+      expect(
+        refused(h, 'GetTokensFromRefreshToken', {
+          ClientId: s.clientId,
+          RefreshToken: rt,
+          ...(key ? { DeviceKey: key } : {}),
+        }),
+      ).toEqual(INVALID);
+    }
+    expect(refresh(h, s, rt, device.deviceKey).AuthenticationResult.AccessToken).toBeTruthy();
+    // A sign-in whose new device was never confirmed: its refresh token cannot refresh, key or not.
+    const unconfirmed = srpSignIn(h, s).respond().AuthenticationResult;
+    expect(
+      refused(h, 'GetTokensFromRefreshToken', {
+        ClientId: s.clientId,
+        RefreshToken: unconfirmed.RefreshToken,
+        DeviceKey: unconfirmed.NewDeviceMetadata.DeviceKey,
+      }),
+    ).toEqual(INVALID);
+    // Forgotten (here by an admin): every refresh token of that device stops working.
+    h.call('AdminForgetDevice', { UserPoolId: s.poolId, Username: 'alice', DeviceKey: device.deviceKey });
+    expect(
+      refused(h, 'InitiateAuth', {
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        ClientId: s.clientId,
+        AuthParameters: { REFRESH_TOKEN: rt, DEVICE_KEY: device.deviceKey },
+      }),
+    ).toEqual(INVALID);
+    // The refused refreshes left the device records as they were.
+    expect(
+      h
+        .call('AdminListDevices', { UserPoolId: s.poolId, Username: 'alice' })
+        .Devices.map((d: any) => d.DeviceKey),
+    ).toEqual([other]);
+  });
+
+  it('with refresh token rotation the new refresh token stays bound to the device', () => {
+    const h = harness();
+    const s = setup(h, { DeviceOnlyRememberedOnUserPrompt: false });
+    const clientId = h.call('CreateUserPoolClient', {
+      UserPoolId: s.poolId,
+      ClientName: 'rotating',
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+    }).UserPoolClient.ClientId;
+    const r = rememberNewDevice(h, { ...s, clientId });
+    const step = srpSignIn(h, { ...s, clientId }, { deviceKey: r.device.deviceKey }).respond();
+    const done = h.call(
+      'RespondToAuthChallenge',
+      deviceAuth(h, { ...s, clientId }, step.Session, r.device).req,
+    ).AuthenticationResult;
+    // A refusal does not rotate: the token sent still works afterwards.
+    expect(
+      refused(h, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: done.RefreshToken }),
+    ).toEqual(INVALID);
+    const rotated = h.call('GetTokensFromRefreshToken', {
+      ClientId: clientId,
+      RefreshToken: done.RefreshToken,
+      DeviceKey: r.device.deviceKey,
+    }).AuthenticationResult;
+    expect(rotated.RefreshToken).not.toBe(done.RefreshToken);
+    expect(claimsOf(rotated.AccessToken).device_key).toBe(r.device.deviceKey);
+    expect(
+      refused(h, 'GetTokensFromRefreshToken', { ClientId: clientId, RefreshToken: rotated.RefreshToken }),
+    ).toEqual(INVALID);
+    expect(
+      h.call('GetTokensFromRefreshToken', {
+        ClientId: clientId,
+        RefreshToken: rotated.RefreshToken,
+        DeviceKey: r.device.deviceKey,
+      }).AuthenticationResult.AccessToken,
+    ).toBeTruthy();
+  });
+});

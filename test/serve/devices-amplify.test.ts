@@ -15,6 +15,7 @@ import {
 import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn,
+  fetchAuthSession,
   fetchDevices,
   rememberDevice,
   setUpTOTP,
@@ -36,6 +37,8 @@ let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 /** The ChallengeName of every RespondToAuthChallenge Amplify sent (seen on the wire). */
 let challenges: string[] = [];
+/** The DeviceKey of every GetTokensFromRefreshToken Amplify sent (null: none). */
+let refreshes: (string | null)[] = [];
 const realFetch = globalThis.fetch;
 
 beforeAll(async () => {
@@ -62,6 +65,9 @@ beforeAll(async () => {
     const headers = new Headers(input instanceof Request ? input.headers : init?.headers);
     if (url.startsWith(srv.url) && headers.get('x-amz-target')?.endsWith('.RespondToAuthChallenge')) {
       if (typeof init?.body === 'string') challenges.push(JSON.parse(init.body).ChallengeName);
+    }
+    if (url.startsWith(srv.url) && headers.get('x-amz-target')?.endsWith('.GetTokensFromRefreshToken')) {
+      if (typeof init?.body === 'string') refreshes.push(JSON.parse(init.body).DeviceKey ?? null);
     }
     return realFetch(input, init);
   };
@@ -151,6 +157,16 @@ describe('Amplify v6 remembers a device through serve', () => {
       nextStep: { signInStep: 'DONE' },
     });
     expect(challenges).toEqual(['PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    // The access token names the device; a forced refresh (GetTokensFromRefreshToken with the
+    // device's DeviceKey) is accepted and keeps it.
+    const deviceKey = devices[0]!.id;
+    const signedIn = await fetchAuthSession();
+    expect(signedIn.tokens?.accessToken.payload.device_key).toBe(deviceKey);
+    refreshes = [];
+    const refreshed = await fetchAuthSession({ forceRefresh: true });
+    expect(refreshes).toEqual([deviceKey]);
+    expect(refreshed.tokens?.accessToken.payload.device_key).toBe(deviceKey);
+    expect(refreshed.tokens?.accessToken.toString()).not.toBe(signedIn.tokens?.accessToken.toString());
     await signOut();
 
     // Another device: its own storage, no device key. The TOTP code is asked.

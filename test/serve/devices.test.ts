@@ -13,6 +13,8 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +177,37 @@ describe.skipIf(!ijs)(
         .Devices!;
       // The device proved itself (DEVICE_PASSWORD_VERIFIER checked against its verifier).
       expect(listed[0]!.DeviceLastAuthenticatedDate).toBeInstanceOf(Date);
+      // Its tokens name it (device_key), and refreshSession (which sends the cached DEVICE_KEY) keeps it.
+      expect(back.session.getAccessToken().payload.device_key).toBe(deviceKey);
+      const refreshed = await new Promise<any>((resolve, reject) => {
+        userOn(laptop).refreshSession(back.session.getRefreshToken(), (err: unknown, s: unknown) =>
+          err ? reject(err) : resolve(s),
+        );
+      });
+      expect(refreshed.getAccessToken().payload.device_key).toBe(deviceKey);
+      expect(refreshed.getAccessToken().getJwtToken()).not.toBe(back.session.getAccessToken().getJwtToken());
+      // The same refresh token without the device's key, or with another key: Cognito's "Invalid
+      // Refresh Token" (asked with the SDK: the library retries a refusal with backoff for seconds).
+      const rt = back.session.getRefreshToken().getToken() as string;
+      const refusal = (p: Promise<unknown>) =>
+        p.then(
+          () => 'accepted',
+          (e: any) => `${e.name}: ${e.message}`,
+        );
+      expect(
+        await refusal(
+          sdk.send(
+            new InitiateAuthCommand({
+              AuthFlow: 'REFRESH_TOKEN_AUTH',
+              ClientId: client,
+              AuthParameters: { REFRESH_TOKEN: rt },
+            }),
+          ),
+        ),
+      ).toBe('NotAuthorizedException: Invalid Refresh Token');
+      expect(
+        await refusal(sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: client, RefreshToken: rt }))),
+      ).toBe('NotAuthorizedException: Invalid Refresh Token');
 
       // 4. A phone with fresh storage: SOFTWARE_TOKEN_MFA, then it is a new device of its own.
       const phone = new MemoryStorage();
@@ -191,6 +224,18 @@ describe.skipIf(!ijs)(
       await sdk.send(
         new AdminForgetDeviceCommand({ UserPoolId: poolId, Username: 'frank', DeviceKey: deviceKey! }),
       );
+      // Forgetting the device ends its refresh tokens, the right key sent or not.
+      expect(
+        await refusal(
+          sdk.send(
+            new GetTokensFromRefreshTokenCommand({
+              ClientId: client,
+              RefreshToken: rt,
+              DeviceKey: deviceKey!,
+            }),
+          ),
+        ),
+      ).toBe('NotAuthorizedException: Invalid Refresh Token');
       const forgotten = await signIn(userOn(laptop));
       expect(forgotten.askedTotp).toBe(true);
       expect(laptop.getItem(`CognitoIdentityServiceProvider.${client}.frank.deviceKey`)).toBeNull();

@@ -150,4 +150,76 @@ describe('sign-in against moto_server (PASSWORD_VERIFIER answered without a chec
   afterAll(() => moto?.stop());
   it('without a client secret', () => signInThenAssociate(moto.endpoint, false, false));
   it('with a client secret', () => signInThenAssociate(moto.endpoint, true, false));
+  it('--remember-device: moto (5.2.1) has no devices, so no NewDeviceMetadata even with DeviceConfiguration: a clear error, no device file', async () => {
+    const { existsSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const pool = ok(moto.endpoint, [
+      'create-user-pool',
+      '--pool-name',
+      'devices',
+      '--device-configuration',
+      'ChallengeRequiredOnNewDevice=true,DeviceOnlyRememberedOnUserPrompt=false',
+      '--query',
+      'UserPool.Id',
+      '--output',
+      'text',
+    ]);
+    const clientId = ok(moto.endpoint, [
+      'create-user-pool-client',
+      '--user-pool-id',
+      pool,
+      '--client-name',
+      'app',
+      '--explicit-auth-flows',
+      'ALLOW_USER_SRP_AUTH',
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      '--query',
+      'UserPoolClient.ClientId',
+      '--output',
+      'text',
+    ]);
+    ok(moto.endpoint, [
+      'admin-create-user',
+      '--user-pool-id',
+      pool,
+      '--username',
+      'alice',
+      '--message-action',
+      'SUPPRESS',
+    ]);
+    ok(moto.endpoint, [
+      'admin-set-user-password',
+      '--user-pool-id',
+      pool,
+      '--username',
+      'alice',
+      '--password',
+      'Passw0rd!x',
+      '--permanent',
+    ]);
+    const p = { pool, clientId };
+    const file = join(mkdtempSync(join(tmpdir(), 'ct-moto-dev-')), 'alice.device');
+    const r = ct(
+      moto.endpoint,
+      [
+        'sign-in',
+        '--user-pool-id',
+        p.pool,
+        '--client-id',
+        p.clientId,
+        '--username',
+        'alice',
+        '--password-stdin',
+        '--device-file',
+        file,
+        '--remember-device',
+      ],
+      'Passw0rd!x\n',
+    );
+    expect(r.status).toBe(255);
+    expect(r.stderr).toContain('cannot remember this device: the sign-in gave no NewDeviceMetadata');
+    expect(r.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
+  });
 });

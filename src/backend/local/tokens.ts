@@ -237,8 +237,13 @@ export function issueTokens(
   user: User,
   nowSec: number,
   issuer: string,
-  /** refreshJti: the jti of a rotated refresh token (tokens of a sign-in have none). */
-  opts: { originJti?: string; withRefresh: boolean; refreshJti?: string },
+  /**
+   * refreshJti: the jti of a rotated refresh token (tokens of a sign-in have none). deviceKey: the
+   * device the sign-in was bound to (known, or just handed out in NewDeviceMetadata): Cognito's
+   * access token then carries it as `device_key` (its sample payload, "Understanding the access
+   * token", developer guide), and the refresh token is bound to it (refresh.ts).
+   */
+  opts: { originJti?: string; withRefresh: boolean; refreshJti?: string; deviceKey?: string | undefined },
 ): TokenSet {
   const client = pool.clients[clientId]!;
   const accessTtl = client.accessValidity * (UNIT_SECONDS[client.units.AccessToken] ?? 3600);
@@ -255,9 +260,11 @@ export function issueTokens(
     iat: nowSec,
   };
   const claims = groupClaims(pool, user);
+  const device = opts.deviceKey !== undefined ? { device_key: opts.deviceKey } : {};
   const access = signJwt(pool, {
     ...claims.access,
     ...common,
+    ...device,
     token_use: 'access',
     scope: ADMIN_SCOPE,
     client_id: clientId,
@@ -288,6 +295,7 @@ export function issueTokens(
       client_id: clientId,
       username,
       origin_jti: originJti,
+      ...device,
       ...(opts.refreshJti !== undefined ? { jti: opts.refreshJti } : {}),
       iat: nowSec,
       exp: nowSec + refreshTtl,

@@ -67,16 +67,17 @@ export function tokensFor(
 ): AuthResponse {
   // A token minted in the same second as a global sign-out must not count as signed out.
   const nowSec = Math.max(ctx.nowSec, user.signedOutAt + 1);
-  const result = issueTokens(pool, clientId, username, user, nowSec, ctx.issuer(pool.id), {
-    withRefresh: true,
-  });
   const known = deviceKey !== undefined ? confirmedDevice(user, deviceKey) : undefined;
   if (known) known.lastAuth = ctx.nowSec;
-  else if (tracksDevices(pool)) {
-    return {
-      ChallengeParameters: {},
-      AuthenticationResult: { ...result, NewDeviceMetadata: issueDevice(ctx, pool, user) },
-    };
+  // The tokens are bound to the device they were signed in on, a new one included: its key is in
+  // the access token, and refreshing needs it once confirmed (refresh.ts).
+  const issued = !known && tracksDevices(pool) ? issueDevice(ctx, pool, user) : undefined;
+  const result = issueTokens(pool, clientId, username, user, nowSec, ctx.issuer(pool.id), {
+    withRefresh: true,
+    deviceKey: known ? deviceKey : issued?.DeviceKey,
+  });
+  if (issued) {
+    return { ChallengeParameters: {}, AuthenticationResult: { ...result, NewDeviceMetadata: issued } };
   }
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }

@@ -13,6 +13,7 @@ import {
   UNIT_SECONDS,
   verifySignature,
 } from '../tokens.ts';
+import { confirmedDevice, tracksDevices } from './device-records.ts';
 
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -84,7 +85,34 @@ function refreshable(ctx: Ctx, pool: Pool, clientId: string, token: string) {
     );
   }
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
-  return { user, username, origin, jti };
+  const device = typeof jwt.claims.device_key === 'string' ? jwt.claims.device_key : undefined;
+  return { user, username, origin, jti, device, invalid };
+}
+
+/**
+ * A refresh token signed in on a device (tokens.ts: its `device_key`) refreshes only with that
+ * device's key, and only while the device is confirmed and not forgotten. Cognito's own words:
+ * GetTokensFromRefreshToken's DeviceKey "You must provide the confirmed device key in this request
+ * if device remembering is enabled in your user pool" (API reference); "With device tracking, these
+ * tokens are linked to a single device [...] the ForgetDevice API can be used to forget that
+ * specific device, and as a result, all future calls to revalidate that device's refresh tokens
+ * will fail" (AWS Mobile blog, "Tracking and remembering devices using Amazon Cognito Your User
+ * Pools", quoted in aws-amplify/amplify-js#2962). What clients see is "Invalid Refresh Token":
+ * aws/aws-sdk-java#2841, aws/aws-sdk-cpp#851 and aws/aws-sdk-net-extensions-cognito#85 (a device
+ * key missing or not confirmed), aws-amplify/aws-sdk-android#1469 (fixed by sending DEVICE_KEY).
+ * A token of a pool that stopped tracking devices, or one issued without a device, is not held to
+ * one, and a key sent with it is ignored [INFER].
+ */
+function checkDevice(
+  pool: Pool,
+  user: User,
+  bound: string | undefined,
+  given: string | undefined,
+  invalid: () => Error,
+): string | undefined {
+  if (bound === undefined || !tracksDevices(pool)) return bound;
+  if (given !== bound || !confirmedDevice(user, bound)) throw invalid();
+  return bound;
 }
 
 function issue(
@@ -94,6 +122,7 @@ function issue(
   username: string,
   user: User,
   origin: string,
+  deviceKey: string | undefined,
   refreshJti?: string,
 ): TokenSet {
   return issueTokens(
@@ -105,6 +134,7 @@ function issue(
     ctx.issuer(pool.id),
     {
       originJti: origin,
+      deviceKey,
       withRefresh: refreshJti !== undefined,
       ...(refreshJti !== undefined ? { refreshJti } : {}),
     },
@@ -120,8 +150,10 @@ export function refreshTokenAuth(
   const client = ctx.client(pool, clientId);
   const token = params?.REFRESH_TOKEN;
   if (token === undefined) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
-  const { user, username, origin } = refreshable(ctx, pool, clientId, token);
+  const { user, username, origin, device, invalid } = refreshable(ctx, pool, clientId, token);
   checkRefreshSecretHash(client, clientId, user, username, params?.SECRET_HASH);
+  // amazon-cognito-identity-js's refreshSession sends the cached DEVICE_KEY here.
+  const deviceKey = checkDevice(pool, user, device, params?.DEVICE_KEY, invalid);
   if (client.rotation !== undefined) {
     // "Refresh token rotation must be completed with GetTokensFromRefreshToken" (API reference,
     // RefreshTokenRotationType); the exact error Cognito gives is not documented [INFER].
@@ -131,7 +163,7 @@ export function refreshTokenAuth(
   }
   return {
     ChallengeParameters: {},
-    AuthenticationResult: issue(ctx, pool, clientId, username, user, origin),
+    AuthenticationResult: issue(ctx, pool, clientId, username, user, origin, deviceKey),
   };
 }
 
@@ -141,9 +173,16 @@ export function getTokensFromRefreshToken(
 ): Response<'GetTokensFromRefreshToken'> {
   const { pool, client } = ctx.clientAnywhere(req.ClientId);
   checkClientSecret(client, req.ClientId, req.ClientSecret);
-  const { user, username, origin, jti } = refreshable(ctx, pool, req.ClientId, req.RefreshToken);
+  const { user, username, origin, jti, device, invalid } = refreshable(
+    ctx,
+    pool,
+    req.ClientId,
+    req.RefreshToken,
+  );
+  // Amplify v6 sends the device's key as DeviceKey (refreshAuthTokens).
+  const deviceKey = checkDevice(pool, user, device, req.DeviceKey, invalid);
   if (client.rotation === undefined) {
-    return { AuthenticationResult: issue(ctx, pool, req.ClientId, username, user, origin) };
+    return { AuthenticationResult: issue(ctx, pool, req.ClientId, username, user, origin, deviceKey) };
   }
   // Rotation: a new refresh token of the same family; the one sent works for the grace period only.
   const cur = randomUUID();
@@ -152,5 +191,7 @@ export function getTokensFromRefreshToken(
   for (const [k, f] of Object.entries(families)) if (f.exp <= ctx.nowSec) delete families[k];
   families[origin] = { cur, prev: jti, until: ctx.nowSec + client.rotation, exp: ctx.nowSec + ttl };
   user.rt = families;
-  return { AuthenticationResult: issue(ctx, pool, req.ClientId, username, user, origin, cur) };
+  return {
+    AuthenticationResult: issue(ctx, pool, req.ClientId, username, user, origin, deviceKey, cur),
+  };
 }
