@@ -64,6 +64,9 @@ afterAll(async () => {
   expect(await srv.stop()).toBe(0);
 });
 
+/** A sign-in step's answer, as InitiateAuth and RespondToAuthChallenge give it. */
+type Challenge = { ChallengeName?: string | undefined; Session?: string | undefined };
+
 /** What the SDK throws: its error name and message. */
 async function failure(p: Promise<unknown>): Promise<[string, string]> {
   try {
@@ -157,7 +160,7 @@ describe('the whole account journey of issue 16, one scenario, through serve wit
         }),
       );
     /** Answers SOFTWARE_TOKEN_MFA with the authenticator's next code: the tokens. */
-    const answerTotp = async (challenge: { ChallengeName?: string; Session?: string }) => {
+    const answerTotp = async (challenge: Challenge) => {
       expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
       const done = await sdk.send(
         new RespondToAuthChallengeCommand({
@@ -170,10 +173,7 @@ describe('the whole account journey of issue 16, one scenario, through serve wit
       return done.AuthenticationResult!;
     };
     /** The device's own proof: DEVICE_SRP_AUTH then DEVICE_PASSWORD_VERIFIER, with no TOTP code. */
-    const deviceProof = async (
-      challenge: { ChallengeName?: string; Session?: string },
-      device: DeviceSecret,
-    ) => {
+    const deviceProof = async (challenge: Challenge, device: DeviceSecret) => {
       expect(challenge.ChallengeName).toBe('DEVICE_SRP_AUTH');
       const srp = new SrpClient(pool, { poolName: device.groupKey, now: serverNow });
       const verifier = await sdk.send(
