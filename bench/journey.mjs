@@ -9,7 +9,8 @@
 //    left out (its SignUp sends no code and ConfirmSignUp takes any). Both sign in with
 //    USER_PASSWORD_AUTH, the flow cognito-local has; ours again with USER_SRP_AUTH, the SDKs'
 //    default (the proof checked for real). Every change we acknowledge is a durable journal
-//    transaction; cognito-local rewrites its JSON file without fsync. 1 s of the same load untimed, then BENCH_JOURNEY_SECONDS (default 3) timed.
+//    transaction; cognito-local rewrites its JSON file without fsync. 1 s of the same load
+//    untimed, then BENCH_JOURNEY_SECONDS (default 3) timed.
 // 2. From the command line on the local state file, as a shell script does it: `cognito-totp
 //    sign-up`, `messages --query 'Messages[-1].Code'`, `confirm-sign-up`, `sign-in` (SRP), four
 //    processes, against four bare `node -e 0`, paired runs (BENCH_RUNS, default 15), medians.
