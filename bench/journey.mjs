@@ -280,7 +280,7 @@ try {
       ...sf,
     ]);
     if (signIn.out !== 'Bearer') throw new Error(`sign-in printed ${signIn.out}`);
-    [up, code, confirm, signIn].forEach((s, i) => steps[i].push(s.ms));
+    for (const [i, s] of [up, code, confirm, signIn].entries()) steps[i].push(s.ms);
     ours.push(up.ms + code.ms + confirm.ms + signIn.ms);
   }
   cli = { node: median(node), ours: median(ours), steps: steps.map(median) };
