@@ -224,8 +224,9 @@ export function cognitoLocalVersion() {
  * reads PORT and HOST from the environment (default localhost:9229, which may be taken). Its own
  * default makes every new pool's usernames emails (UserPoolDefaults.UsernameAttributes ["email"]),
  * unlike Cognito, which rejects the plain usernames the workload uses; .cognito/config.json puts it
- * back to Cognito's default (an array in that file replaces the default rather than merging). */
-export async function startCognitoLocal() {
+ * back to Cognito's default (an array in that file replaces the default rather than merging).
+ * `extraEnv`: e.g. its CODE, the one confirmation code it then sends (bench/journey.mjs). */
+export async function startCognitoLocal(extraEnv = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'ct-bench-cognito-local-'));
   mkdirSync(join(dir, '.cognito'));
@@ -237,6 +238,6 @@ export async function startCognitoLocal() {
   return launch('cognito-local', process.execPath, [main], {
     port,
     dir,
-    env: { ...process.env, PORT: String(port), HOST },
+    env: { ...process.env, PORT: String(port), HOST, ...extraEnv },
   });
 }

@@ -2,7 +2,8 @@
 // the way an app's integration test would run it: sign up, confirm with the code from the local
 // outbox, join a group (cognito:groups in the tokens), sign in, enrol TOTP, sign out everywhere,
 // sign in with TOTP, change the password, admin reset + confirm with a code, forgot password,
-// disable and re-enable, and delete. (Remembered devices are not built yet.)
+// disable and re-enable, and delete. The journey with MFA_SETUP and remembered devices, as one
+// scenario, is journey-whole.test.ts.
 import {
   AdminAddUserToGroupCommand,
   AdminDisableUserCommand,

@@ -289,17 +289,35 @@ export function isRevoked(pool: Pool, origin: string, exp: number): boolean {
   return pool.revoked[origin] !== undefined || exp <= (pool.revokedThrough ?? 0);
 }
 
+/**
+ * scrypt's cost (N) by the tag a stored password starts with. New passwords get N = 2^10 (1 MiB,
+ * about 1 ms of CPU on a free core, 5 ms on a loaded one); files made before 2026-12-06 hold
+ * `scrypt$` hashes of Node's default N = 2^14 (16 MiB, 50 to 100 ms), which still verify. Why
+ * lower: the same user record holds the password's SRP verifier (user.srp), against which a reader
+ * of the state file tests a guess with two SHA-256 and one modular exponentiation (about 1 ms), so
+ * a costlier hash beside it protected nothing, and it made every sign-up, password sign-in and
+ * password change wait 50 to 100 ms of CPU, during which `serve` answers nobody (bench/journey.mjs:
+ * sign-up journeys through serve at a seventh of cognito-local's rate). The state file itself is
+ * private to its owner (0600) and holds the TOTP secrets in clear.
+ */
+const NEW_HASH = 'scrypt10';
+const NEW_COST = 1024;
+const scryptCost = (tag: string | undefined): number | undefined =>
+  tag === NEW_HASH ? NEW_COST : tag === 'scrypt' ? 16384 : undefined;
+
 export function hashPassword(password: string, salt: Uint8Array): string {
-  const hash = scryptSync(password, salt, 32);
-  return `scrypt$${Buffer.from(salt).toString('base64')}$${hash.toString('base64')}`;
+  const hash = scryptSync(password, salt, 32, { N: NEW_COST });
+  return `${NEW_HASH}$${Buffer.from(salt).toString('base64')}$${hash.toString('base64')}`;
 }
 
 export function checkPassword(password: string, stored: string | undefined): boolean {
   if (!stored) return false;
-  const [, salt, hash] = stored.split('$');
-  if (!salt || !hash) return false;
+  const [tag, salt, hash] = stored.split('$');
+  const N = scryptCost(tag);
+  if (N === undefined || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length);
+  if (expected.length !== 32) return false;
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N });
   return timingSafeEqual(expected, actual);
 }
 

@@ -106,7 +106,7 @@ export interface User {
   modified: number;
   enabled: boolean;
   status: 'FORCE_CHANGE_PASSWORD' | 'CONFIRMED' | 'RESET_REQUIRED' | 'UNCONFIRMED';
-  /** scrypt$<salt b64>$<hash b64> */
+  /** scrypt10$<salt b64>$<hash b64> (N = 2^10), or scrypt$... (N = 2^14, older files): context.ts */
   pw?: string;
   /** When a temporary password stops working (epoch seconds). */
   tempExp?: number;
