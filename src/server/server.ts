@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SrpChallenges } from '../backend/local/context.ts';
 import { LocalBackend } from '../backend/local/index.ts';
 import { publicJwk } from '../backend/local/tokens.ts';
 import { GeneralError, ServiceError } from '../errors.ts';
@@ -444,7 +445,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   backend = new LocalBackend({
     stateFile: opts.stateFile,
     journal: true,
-    env: { issuerPrefix, ...(opts.region !== undefined ? { region: opts.region } : {}) },
+    env: {
+      issuerPrefix,
+      // SRP challenges live as long as this server, not in the state file (see SrpChallenges).
+      srpChallenges: new SrpChallenges(),
+      ...(opts.region !== undefined ? { region: opts.region } : {}),
+    },
     // The emulator sends no email or SMS: each code it would have sent is one line here (and in
     // `cognito-totp messages`), so a developer or a test can finish a sign-up without a mail server.
     onMessage: (m) =>
