@@ -1,6 +1,7 @@
 // The emulator's tokens: RS256 JWTs signed with the user pool's own key, carrying Cognito's claims
-// (token_use, scope, client_id, username, origin_jti, event_id...). Checked on every use:
-// signature, pool, expiry, revocation, scope.
+// (token_use, scope, client_id, username, origin_jti, event_id...), and refresh tokens sealed with
+// a key derived from it (refreshClaims). Checked on every use: signature, pool, expiry,
+// revocation, scope.
 import {
   createCipheriv,
   createDecipheriv,
