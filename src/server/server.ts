@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SrpChallenges } from '../backend/local/context.ts';
 import { LocalBackend } from '../backend/local/index.ts';
 import { publicJwk } from '../backend/local/tokens.ts';
 import { GeneralError, ServiceError } from '../errors.ts';
@@ -139,6 +140,8 @@ class Committer {
   }[] = [];
   private scheduled = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Whether the last transaction wrote anything (an fdatasync the next calls could have shared). */
+  private lastDurable = true;
   /** Connections answered within the last COMMIT_DELAY_MS that have not sent their next call yet. */
   private readonly returning = new Map<object, number>();
   constructor(
@@ -182,10 +185,13 @@ class Committer {
    * within a millisecond or so of its answer, and a batch written just before those arrive holds
    * only part of them (then the next, the rest: twice the fsyncs). So while connections answered
    * less than COMMIT_DELAY_MS ago have not come back, wait for them, that long at most. A lone
-   * client, or one that went quiet, is never waited for.
+   * client, or one that went quiet, is never waited for; nor anyone after a transaction that wrote
+   * nothing (an SRP InitiateAuth, a sign-in that changes nothing): there was no fdatasync to share,
+   * and the wait only left the server idle (an SRP client computes for milliseconds before its
+   * next call, so at 8 connections nearly every call waited the whole delay).
    */
   private schedule(): void {
-    if (this.expected() === 0) setImmediate(() => this.flush());
+    if (!this.lastDurable || this.expected() === 0) setImmediate(() => this.flush());
     else
       this.timer = setTimeout(() => {
         this.timer = undefined;
@@ -204,7 +210,12 @@ class Committer {
     const backend = this.backend();
     // The lock is waited for with timers, not by blocking: other requests are answered meanwhile.
     backend.file
-      .whenLocked(() => backend.callBatch(batch.map((b) => b.call)))
+      .whenLocked(() => {
+        const writes = backend.file.durableWrites;
+        const outcomes = backend.callBatch(batch.map((b) => b.call));
+        this.lastDurable = backend.file.durableWrites !== writes;
+        return outcomes;
+      })
       .catch((error: unknown) => batch.map((): Outcome => ({ error })))
       .then((outcomes) => {
         for (const [i, b] of batch.entries()) b.done(outcomes[i]!);
@@ -444,7 +455,12 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   backend = new LocalBackend({
     stateFile: opts.stateFile,
     journal: true,
-    env: { issuerPrefix, ...(opts.region !== undefined ? { region: opts.region } : {}) },
+    env: {
+      issuerPrefix,
+      // SRP challenges live as long as this server, not in the state file (see SrpChallenges).
+      srpChallenges: new SrpChallenges(),
+      ...(opts.region !== undefined ? { region: opts.region } : {}),
+    },
     // The emulator sends no email or SMS: each code it would have sent is one line here (and in
     // `cognito-totp messages`), so a developer or a test can finish a sign-up without a mail server.
     onMessage: (m) =>

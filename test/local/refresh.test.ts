@@ -2,6 +2,7 @@
 // client enables it, and the client secret checked on refresh, with an injected clock.
 import { describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/backend/local/context.ts';
+import { signJwt } from '../../src/backend/local/tokens.ts';
 import { type Harness, harness, PASSWORD, seed } from '../helpers/local.ts';
 
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
@@ -63,6 +64,80 @@ describe('GetTokensFromRefreshToken', () => {
       'NotAuthorizedException',
       'Refresh Token has been revoked',
     ]);
+  });
+
+  it('the refresh token is sealed (a JWE no one else can read), and an altered or foreign one is refused', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    const c = clientOf(h, poolId, { EnableTokenRevocation: true });
+    const tokens = signIn(h, c.ClientId);
+    // Five parts, the encrypted-key part empty ("dir"), and no readable claims anywhere: Cognito's
+    // refresh tokens are encrypted and opaque too. The access and ID tokens stay signed JWTs.
+    const parts = (tokens.RefreshToken as string).split('.');
+    expect(parts).toHaveLength(5);
+    expect(parts[1]).toBe('');
+    expect(JSON.parse(Buffer.from(parts[0]!, 'base64url').toString())).toMatchObject({
+      alg: 'dir',
+      enc: 'A256GCM',
+    });
+    for (const p of parts.slice(2))
+      expect(Buffer.from(p, 'base64url').toString('latin1')).not.toMatch(/alice|sub|refresh/);
+    expect(claimsOf(tokens.AccessToken).username).toBe('alice');
+    const refresh = (RefreshToken: string) =>
+      h.fail('GetTokensFromRefreshToken', { ClientId: c.ClientId, RefreshToken });
+    // One bit flipped in the ciphertext, the tag or the IV; the header of another pool.
+    for (const i of [2, 3, 4]) {
+      const bytes = Buffer.from(parts[i]!, 'base64url');
+      bytes[0]! ^= 1;
+      const altered = parts.map((p, j) => (j === i ? bytes.toString('base64url') : p)).join('.');
+      expect([refresh(altered).code, refresh(altered).message]).toEqual([
+        'NotAuthorizedException',
+        'Invalid Refresh Token',
+      ]);
+    }
+    const h2 = harness();
+    const p2 = seed(h2).poolId;
+    const foreign = signIn(h2, clientOf(h2, p2).ClientId).RefreshToken as string;
+    expect(refresh(foreign).message).toBe('Invalid Refresh Token');
+    // Still a refresh token for everything else: refresh, then revoke; an access token is not one.
+    expect(
+      h.call('GetTokensFromRefreshToken', { ClientId: c.ClientId, RefreshToken: tokens.RefreshToken })
+        .AuthenticationResult.AccessToken,
+    ).toBeTruthy();
+    expect(h.fail('RevokeToken', { ClientId: c.ClientId, Token: tokens.AccessToken }).code).toBe(
+      'UnsupportedTokenTypeException',
+    );
+    h.call('RevokeToken', { ClientId: c.ClientId, Token: tokens.RefreshToken });
+    expect(refresh(tokens.RefreshToken).message).toBe('Refresh Token has been revoked');
+  });
+
+  it('a refresh token of an earlier version (an RS256 JWT) still refreshes; an access token is no refresh token', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    const c = clientOf(h, poolId);
+    const tokens = signIn(h, c.ClientId);
+    const pool = h.backend.file.read().pools[poolId]!;
+    const user = pool.users.alice!;
+    const now = Math.floor(h.clock.t / 1000);
+    const legacy = signJwt(pool, {
+      token_use: 'refresh',
+      sub: user.sub,
+      iss: claimsOf(tokens.AccessToken).iss,
+      client_id: c.ClientId,
+      username: 'alice',
+      origin_jti: 'earlier-origin',
+      iat: now,
+      exp: now + 3600,
+    });
+    expect(
+      h.call('GetTokensFromRefreshToken', { ClientId: c.ClientId, RefreshToken: legacy }).AuthenticationResult
+        .AccessToken,
+    ).toBeTruthy();
+    const asRefresh = h.fail('GetTokensFromRefreshToken', {
+      ClientId: c.ClientId,
+      RefreshToken: tokens.AccessToken,
+    });
+    expect(asRefresh.message).toBe('Invalid Refresh Token');
   });
 
   it('with rotation: a new refresh token each time; the old one is refused after the grace period', () => {

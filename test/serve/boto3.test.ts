@@ -145,10 +145,12 @@ describe.skipIf(NO_BOTO3 !== undefined)('boto3 against cognito-totp serve', () =
   const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const SESSION = expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/);
   const JWT = expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  // Sealed, as Cognito's are encrypted: a JWE with an empty encrypted-key part ("dir").
+  const JWE = expect.stringMatching(/^[\w-]+\.\.[\w-]+\.[\w-]+\.[\w-]+$/);
   const tokens = {
     AccessToken: JWT,
     IdToken: JWT,
-    RefreshToken: JWT,
+    RefreshToken: JWE,
     ExpiresIn: 3600,
     TokenType: 'Bearer',
   };

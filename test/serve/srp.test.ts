@@ -1,7 +1,9 @@
 // USER_SRP_AUTH through `cognito-totp serve` over loopback (issue 15): with the client half of
 // src/srp over raw HTTP and through the AWS SDK v3, and with amazon-cognito-identity-js doing its
 // default SRP sign-in (authenticateUser), then TOTP enrollment, SOFTWARE_TOKEN_MFA and refresh.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
@@ -20,7 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/backend/local/context.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { SrpClient } from '../../src/srp/client.ts';
-import { raw, type Served, serveWithSdk, target } from './harness.ts';
+import { json, tempStateFile } from '../helpers/cli.ts';
+import { call, raw, type Served, serve, serveWithSdk, target } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-srp!';
 const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + ahead);
@@ -132,6 +135,99 @@ describe('SRP over raw HTTP with the client half of src/srp', () => {
       'NotAuthorizedException',
       'Incorrect username or password.',
     ]);
+  });
+});
+
+describe('SRP challenges kept in the memory of serve, not in the state file', () => {
+  it('InitiateAuth writes nothing; a block from before a restart is refused; a block the CLI issued is answered', async () => {
+    const stateFile = tempStateFile();
+    let s = await serve(stateFile);
+    try {
+      const pool = (await call(s.port, 'CreateUserPool', { PoolName: 'srp-memory' })).UserPool.Id as string;
+      const client = (
+        await call(s.port, 'CreateUserPoolClient', {
+          UserPoolId: pool,
+          ClientName: 'spa',
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        })
+      ).UserPoolClient.ClientId as string;
+      await call(s.port, 'AdminCreateUser', {
+        UserPoolId: pool,
+        Username: 'erin',
+        MessageAction: 'SUPPRESS',
+      });
+      await call(s.port, 'AdminSetUserPassword', {
+        UserPoolId: pool,
+        Username: 'erin',
+        Password: PASSWORD,
+        Permanent: true,
+      });
+      // Every file of the state's folder (state, journal, lock), byte for byte.
+      const folder = dirname(stateFile);
+      const files = () =>
+        Object.fromEntries(
+          readdirSync(folder).map((f) => [f, readFileSync(join(folder, f)).toString('base64')]),
+        );
+      const initiate = async (port: number, srp: SrpClient) =>
+        (
+          await call(port, 'InitiateAuth', {
+            AuthFlow: 'USER_SRP_AUTH',
+            ClientId: client,
+            AuthParameters: { USERNAME: 'erin', SRP_A: srp.srpA },
+          })
+        ).ChallengeParameters as Record<string, string>;
+      const answer = async (port: number, responses: Record<string, string>) => {
+        const a = await raw(port, {
+          target: target('RespondToAuthChallenge'),
+          body: JSON.stringify({
+            ClientId: client,
+            ChallengeName: 'PASSWORD_VERIFIER',
+            ChallengeResponses: responses,
+          }),
+        });
+        return { status: a.status, body: JSON.parse(a.body) };
+      };
+      const invalidSession = { __type: 'NotAuthorizedException', message: 'Invalid session for the user.' };
+
+      const before = files();
+      const srp = new SrpClient(pool);
+      const params = await initiate(s.port, srp);
+      expect(files()).toEqual(before);
+      const good = srp.answer(params, PASSWORD);
+      const ok = await answer(s.port, good);
+      expect(ok.status).toBe(200);
+      expect(claimsOf(ok.body.AuthenticationResult.AccessToken).username).toBe('erin');
+      // A sign-in that changes nothing in the state writes nothing at all.
+      expect(files()).toEqual(before);
+      expect((await answer(s.port, good)).body).toMatchObject(invalidSession);
+
+      // Issued, then the server restarts: the block is unknown to the next one.
+      const early = new SrpClient(pool);
+      const earlyParams = await initiate(s.port, early);
+      expect(await s.stop()).toBe(0);
+      s = await serve(stateFile);
+      const lost = await answer(s.port, early.answer(earlyParams, PASSWORD));
+      expect([lost.status, lost.body]).toMatchObject([400, invalidSession]);
+
+      // A one-shot CLI process keeps its challenge in the state file: the server answers it.
+      const cli = new SrpClient(pool);
+      const cliParams = json([
+        'initiate-auth',
+        '--client-id',
+        client,
+        '--auth-flow',
+        'USER_SRP_AUTH',
+        '--auth-parameters',
+        `USERNAME=erin,SRP_A=${cli.srpA}`,
+        '--state-file',
+        stateFile,
+      ]).ChallengeParameters as Record<string, string>;
+      const viaCli = await answer(s.port, cli.answer(cliParams, PASSWORD));
+      expect(viaCli.status).toBe(200);
+      expect(claimsOf(viaCli.body.AuthenticationResult.AccessToken).username).toBe('erin');
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
   });
 });
 

@@ -28,6 +28,54 @@ export interface Env {
   region: string;
   /** Issuer URL prefix of minted tokens; the pool id is appended. */
   issuerPrefix: string;
+  /** Where a long-running process (serve) keeps its SRP challenges; undefined: the state file. */
+  srpChallenges?: SrpChallenges;
+}
+
+/** The steps keyed on an SRP SECRET_BLOCK: answered once, within minutes, by the same client. */
+const SRP_STEPS: readonly SessionRecord['step'][] = ['PASSWORD_VERIFIER', 'DEVICE_PASSWORD_VERIFIER'];
+
+/**
+ * The SRP challenges (SECRET_BLOCKs) that `serve` has issued and not yet seen answered, in this
+ * process's memory only. Writing each one into the state file made every USER_SRP_AUTH
+ * InitiateAuth a durable transaction (a journal line holding the whole header, and an
+ * fdatasync), and its answer a second one to remove it again, for a record that is worthless after
+ * a restart anyway: a client whose challenge is lost starts the sign-in again, as it would after
+ * AuthSessionValidity. The guarantees are the state file's: a block is found only by the hash of
+ * its exact text (one altered bit is unknown), is removed at its first answer whatever the outcome
+ * (a replay is unknown), expires with the client's AuthSessionValidity, and blocks issued before a
+ * restart are unknown. Blocks issued by a one-shot CLI process are still in the state file, and
+ * still answer here. Bounded: past MAX entries the expired go first, then the oldest (whose
+ * sign-in then fails as after a restart), so a flood of InitiateAuth cannot exhaust memory.
+ */
+export class SrpChallenges {
+  /** About 300 bytes each: at most some 15 MiB, far beyond 8 minutes of sign-ins at 300/s. */
+  static readonly MAX = 50_000;
+  private readonly byKey = new Map<string, SessionRecord>();
+
+  get(key: string): SessionRecord | undefined {
+    return this.byKey.get(key);
+  }
+
+  set(key: string, rec: SessionRecord, nowSec: number): void {
+    if (this.byKey.size >= SrpChallenges.MAX) {
+      for (const [k, r] of this.byKey) if (r.exp <= nowSec) this.byKey.delete(k);
+      // Still full of live ones: the oldest go (Map iterates in insertion order).
+      for (const k of this.byKey.keys()) {
+        if (this.byKey.size < SrpChallenges.MAX) break;
+        this.byKey.delete(k);
+      }
+    }
+    this.byKey.set(key, rec);
+  }
+
+  delete(key: string): void {
+    this.byKey.delete(key);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
 }
 
 export function defaultEnv(region = 'us-east-1'): Env {
@@ -42,6 +90,8 @@ export class Ctx {
   /** What this call put in the outbox: announced once its transaction is durable (serve logs it). */
   readonly sent: { pool: string; user: string; kind: string; destination: string; code: string }[] = [];
   seedId: string | undefined = undefined;
+  /** How to undo this call's changes to the SRP challenges in memory (see undoChallenges). */
+  private readonly challengeUndo: (() => void)[] = [];
   readonly nowMs: number;
   readonly nowSec: number;
   constructor(
@@ -143,7 +193,7 @@ export class Ctx {
    */
   peekSession(session: string, steps: readonly SessionRecord['step'][]): SessionRecord & { key: string } {
     const key = this.sessionKey(session);
-    const rec = this.state.sessions[key];
+    const rec = this.state.sessions[key] ?? this.env.srpChallenges?.get(key);
     if (!rec) throw new ServiceError('NotAuthorizedException', 'Invalid session for the user.');
     if (rec.used) {
       throw new ServiceError(
@@ -179,7 +229,8 @@ export class Ctx {
 
   /** The record of a session just made (to note what the next step goes on with, as its device). */
   sessionRecord(session: string): SessionRecord | undefined {
-    return this.state.sessions[this.sessionKey(session)];
+    const key = this.sessionKey(session);
+    return this.state.sessions[key] ?? this.env.srpChallenges?.get(key);
   }
 
   useSession(key: string): void {
@@ -213,7 +264,7 @@ export class Ctx {
   ): string {
     const minutes = pool.clients[clientId]?.authSessionValidity ?? 3;
     const key = this.sessionKey(session);
-    this.state.sessions[key] = {
+    const rec: SessionRecord = {
       pool: pool.id,
       client: clientId,
       user: username,
@@ -222,12 +273,33 @@ export class Ctx {
       exp: this.nowSec + minutes * 60,
       used: false,
     };
+    const memory = this.env.srpChallenges;
+    if (memory && SRP_STEPS.includes(step)) {
+      memory.set(key, rec, this.nowSec);
+      this.challengeUndo.push(() => memory.delete(key));
+    } else this.state.sessions[key] = rec;
     return key;
   }
 
   /** Forgets a session at once (an SRP secret block, used once, need not wait for the purge). */
   dropSession(key: string): void {
     delete this.state.sessions[key];
+    const memory = this.env.srpChallenges;
+    const rec = memory?.get(key);
+    if (memory && rec) {
+      memory.delete(key);
+      this.challengeUndo.push(() => memory.set(key, rec, this.nowSec));
+    }
+  }
+
+  /**
+   * Undoes what this call did to the SRP challenges in memory, when its change to the state is
+   * rolled back too: a PASSWORD_VERIFIER answer refused with "Device does not exist." leaves its
+   * block usable, as in the state file, for the same answer without the DEVICE_KEY
+   * (amazon-cognito-identity-js resends it so).
+   */
+  undoChallenges(): void {
+    for (const undo of this.challengeUndo.splice(0).reverse()) undo();
   }
 
   /** Forgets sessions that expired over an hour ago, so the file does not grow without end. */

@@ -222,7 +222,13 @@ export class LocalBackend implements Backend {
       const ctx = new Ctx(state, this.env);
       sent = ctx.sent;
       ctx.purge();
-      return runChecked(ctx, op, request);
+      try {
+        return runChecked(ctx, op, request);
+      } catch (e) {
+        // Nothing of the state is written: nothing of the challenges in memory changes either.
+        if (!isPersisting(e)) ctx.undoChallenges();
+        throw e;
+      }
     });
     this.announce(sent);
     return answer;
@@ -272,7 +278,10 @@ export class LocalBackend implements Backend {
             commit(state);
           } catch (e) {
             if (isPersisting(e)) commit(state);
-            else rollback(state, cp);
+            else {
+              rollback(state, cp);
+              ctx.undoChallenges();
+            }
             outcomes.push({ error: this.reported(e) });
           }
         }

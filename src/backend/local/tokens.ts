@@ -1,12 +1,16 @@
 // The emulator's tokens: RS256 JWTs signed with the user pool's own key, carrying Cognito's claims
-// (token_use, scope, client_id, username, origin_jti, event_id...). Checked on every use:
-// signature, pool, expiry, revocation, scope.
+// (token_use, scope, client_id, username, origin_jti, event_id...), and refresh tokens sealed with
+// a key derived from it (refreshClaims). Checked on every use: signature, pool, expiry,
+// revocation, scope.
 import {
+  createCipheriv,
+  createDecipheriv,
   createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
+  randomBytes,
   randomUUID,
   sign,
   verify,
@@ -167,6 +171,71 @@ export function verifySignature(pool: Pool, jwt: DecodedJwt): boolean {
   return ok;
 }
 
+/**
+ * Refresh tokens are sealed, not signed. Cognito's are opaque: "Amazon Cognito refresh tokens are
+ * encrypted, opaque to user pools users and administrators, and can only be read by your user
+ * pool" (Cognito developer guide, "Understanding user pool JSON web tokens"; a real one is a
+ * five-part JWE, enc A256GCM), so no client reads or verifies one. Ours are a JWE too (RFC 7516
+ * compact form; "dir": the key is the pool's own, so the encrypted-key part is empty, RFC 7518
+ * §4.5), sealed with AES-256-GCM under a key derived from the pool's private key, the protected
+ * header as additional data. Sealing costs microseconds where an RS256 signature costs about
+ * 0.37 ms, a tenth of the server's CPU for an SRP sign-in; a sealed token is as unforgeable as a
+ * signed one, and readable by no one but the emulator.
+ */
+const REFRESH_HEADER = (kid: string) => b64url(JSON.stringify({ alg: 'dir', enc: 'A256GCM', kid }));
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const refreshKeys = new Map<string, Buffer>();
+
+function refreshKey(pool: Pool): Buffer {
+  let key = refreshKeys.get(pool.key.pem);
+  if (key === undefined) {
+    key = createHash('sha256').update('cognito-totp refresh token key\n').update(pool.key.pem).digest();
+    refreshKeys.set(pool.key.pem, key);
+  }
+  return key;
+}
+
+function sealRefreshToken(pool: Pool, claims: Record<string, unknown>): string {
+  const header = REFRESH_HEADER(pool.key.kid);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', refreshKey(pool), iv).setAAD(Buffer.from(header));
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(claims)), cipher.final()]);
+  return `${header}..${b64url(iv)}.${b64url(sealed)}.${b64url(cipher.getAuthTag())}`;
+}
+
+/**
+ * The claims of a token this pool issued as a refresh token (sealed, or an RS256 JWT as earlier
+ * versions minted them, checked as before), or undefined for anything else: another pool's, altered,
+ * junk. The caller still checks token_use, client, expiry and revocation.
+ */
+export function refreshClaims(pool: Pool, token: string): Readonly<Record<string, unknown>> | undefined {
+  if (token.length > MAX_TOKEN_CHARS) return undefined;
+  const parts = token.split('.');
+  if (parts.length === 3) {
+    const jwt = decodeJwt(token);
+    return jwt && poolIdOfIssuer(jwt.claims.iss) === pool.id && verifySignature(pool, jwt)
+      ? jwt.claims
+      : undefined;
+  }
+  if (parts.length !== 5 || parts[0] !== REFRESH_HEADER(pool.key.kid) || parts[1] !== '') return undefined;
+  const iv = Buffer.from(parts[2]!, 'base64url');
+  const tag = Buffer.from(parts[4]!, 'base64url');
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', refreshKey(pool), iv, { authTagLength: TAG_BYTES })
+      .setAAD(Buffer.from(parts[0]))
+      .setAuthTag(tag);
+    const text = Buffer.concat([decipher.update(Buffer.from(parts[3]!, 'base64url')), decipher.final()]);
+    const claims = JSON.parse(text.toString('utf8'));
+    if (typeof claims !== 'object' || claims === null || poolIdOfIssuer(claims.iss) !== pool.id)
+      return undefined;
+    return Object.freeze(claims);
+  } catch {
+    return undefined; // not sealed with this pool's key, or altered
+  }
+}
+
 /** The pool id named by a token's issuer (`.../{poolId}`), whoever the issuer is. */
 export function poolIdOfIssuer(iss: unknown): string | undefined {
   if (typeof iss !== 'string') return undefined;
@@ -288,7 +357,7 @@ export function issueTokens(
   });
   const set: TokenSet = { AccessToken: access, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken: id };
   if (opts.withRefresh) {
-    set.RefreshToken = signJwt(pool, {
+    set.RefreshToken = sealRefreshToken(pool, {
       token_use: 'refresh',
       sub: user.sub,
       iss: issuer,

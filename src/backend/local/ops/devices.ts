@@ -185,8 +185,8 @@ export function deviceSrpAuth(
   ctx.useSession(rec.key);
   const v = fromBytes(Buffer.from(device.v!, 'base64'));
   const { block, B } = srpBlock(ctx, pool, v, A, DEVICE_BLOCK_VERSION);
-  const key = ctx.keepSession(block, pool, clientId, username, 'DEVICE_PASSWORD_VERIFIER', admin);
-  ctx.state.sessions[key]!.device = deviceKey;
+  ctx.keepSession(block, pool, clientId, username, 'DEVICE_PASSWORD_VERIFIER', admin);
+  ctx.sessionRecord(block)!.device = deviceKey;
   return {
     ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
     Session: block,

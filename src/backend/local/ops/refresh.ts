@@ -5,14 +5,7 @@ import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter, isRevoked, secretHash } from '../context.ts';
 import { type Client, dict, type Pool, type User } from '../state/document.ts';
-import {
-  decodeJwt,
-  issueTokens,
-  poolIdOfIssuer,
-  type TokenSet,
-  UNIT_SECONDS,
-  verifySignature,
-} from '../tokens.ts';
+import { issueTokens, refreshClaims, type TokenSet, UNIT_SECONDS } from '../tokens.ts';
 import { confirmedDevice, tracksDevices } from './device-records.ts';
 
 const same = (a: string, b: string) => {
@@ -61,22 +54,22 @@ function checkClientSecret(client: Client, clientId: string, given?: string) {
 
 /** The checks every refresh makes: signature, client, expiry, revocation, rotation, user. */
 function refreshable(ctx: Ctx, pool: Pool, clientId: string, token: string) {
-  const jwt = decodeJwt(token);
+  const claims = refreshClaims(pool, token);
   const invalid = () => new ServiceError('NotAuthorizedException', 'Invalid Refresh Token');
-  if (!jwt || poolIdOfIssuer(jwt.claims.iss) !== pool.id || !verifySignature(pool, jwt)) throw invalid();
-  if (jwt.claims.token_use !== 'refresh' || jwt.claims.client_id !== clientId) throw invalid();
-  if (typeof jwt.claims.exp !== 'number' || jwt.claims.exp <= ctx.nowSec) {
+  if (!claims) throw invalid();
+  if (claims.token_use !== 'refresh' || claims.client_id !== clientId) throw invalid();
+  if (typeof claims.exp !== 'number' || claims.exp <= ctx.nowSec) {
     throw new ServiceError('NotAuthorizedException', 'Refresh Token has expired');
   }
-  const username = String(jwt.claims.username);
+  const username = String(claims.username);
   const user = pool.users[username];
-  if (!user || user.sub !== jwt.claims.sub) throw invalid();
-  const origin = String(jwt.claims.origin_jti);
-  const iat = typeof jwt.claims.iat === 'number' ? jwt.claims.iat : 0;
-  if (isRevoked(pool, origin, jwt.claims.exp) || iat <= user.signedOutAt) {
+  if (!user || user.sub !== claims.sub) throw invalid();
+  const origin = String(claims.origin_jti);
+  const iat = typeof claims.iat === 'number' ? claims.iat : 0;
+  if (isRevoked(pool, origin, claims.exp) || iat <= user.signedOutAt) {
     throw new ServiceError('NotAuthorizedException', 'Refresh Token has been revoked');
   }
-  const jti = typeof jwt.claims.jti === 'string' ? jwt.claims.jti : '';
+  const jti = typeof claims.jti === 'string' ? claims.jti : '';
   const family = user.rt?.[origin];
   if (family && jti !== family.cur && !(jti === family.prev && ctx.nowSec < family.until)) {
     throw new ServiceError(
@@ -85,7 +78,7 @@ function refreshable(ctx: Ctx, pool: Pool, clientId: string, token: string) {
     );
   }
   if (!user.enabled) throw new ServiceError('NotAuthorizedException', 'User is disabled.');
-  const device = typeof jwt.claims.device_key === 'string' ? jwt.claims.device_key : undefined;
+  const device = typeof claims.device_key === 'string' ? claims.device_key : undefined;
   return { user, username, origin, jti, device, invalid };
 }
 

@@ -2,7 +2,7 @@
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import type { Ctx } from '../context.ts';
-import { decodeJwt, poolIdOfIssuer, verifySignature } from '../tokens.ts';
+import { refreshClaims } from '../tokens.ts';
 
 export function globalSignOut(ctx: Ctx, req: Request<'GlobalSignOut'>): Response<'GlobalSignOut'> {
   const { user } = ctx.authenticate(req.AccessToken);
@@ -22,18 +22,19 @@ export function revokeToken(ctx: Ctx, req: Request<'RevokeToken'>): Response<'Re
   if (client.secret !== undefined && req.ClientSecret !== client.secret) {
     throw new ServiceError('UnauthorizedException', 'Invalid client credentials.');
   }
-  const jwt = decodeJwt(req.Token);
-  if (!jwt || poolIdOfIssuer(jwt.claims.iss) !== pool.id || !verifySignature(pool, jwt)) {
+  // A refresh token of this pool (sealed), or one of its signed tokens (access, ID).
+  const claims = refreshClaims(pool, req.Token);
+  if (!claims) {
     // Cognito answers success for a token it cannot read, so as not to reveal anything.
     return {};
   }
-  if (jwt.claims.token_use !== 'refresh') {
+  if (claims.token_use !== 'refresh') {
     throw new ServiceError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
   }
-  if (jwt.claims.client_id !== req.ClientId) {
+  if (claims.client_id !== req.ClientId) {
     throw new ServiceError('UnauthorizedException', 'The token was not issued to this client.');
   }
-  const exp = typeof jwt.claims.exp === 'number' ? jwt.claims.exp : ctx.nowSec + 86400;
-  pool.revoked[String(jwt.claims.origin_jti)] = exp;
+  const exp = typeof claims.exp === 'number' ? claims.exp : ctx.nowSec + 86400;
+  pool.revoked[String(claims.origin_jti)] = exp;
   return {};
 }

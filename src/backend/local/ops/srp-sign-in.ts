@@ -159,11 +159,11 @@ export function srpInitiate(
     );
   }
   const { block, B } = srpBlock(ctx, pool, srp.v, A, BLOCK_VERSION);
-  const key = ctx.keepSession(block, pool, clientId, username, 'PASSWORD_VERIFIER', admin);
+  ctx.keepSession(block, pool, clientId, username, 'PASSWORD_VERIFIER', admin);
   // A DEVICE_KEY here (amazon-cognito-identity-js sends it) is kept for the answer, which may
   // also carry it (Amplify sends it only there): reference §2.
   const deviceKey = params?.DEVICE_KEY;
-  if (typeof deviceKey === 'string' && deviceKey !== '') ctx.state.sessions[key]!.device = deviceKey;
+  if (typeof deviceKey === 'string' && deviceKey !== '') ctx.sessionRecord(block)!.device = deviceKey;
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeParameters: {

@@ -88,6 +88,8 @@ export class StateFile {
   private lock!: Lock;
   /** After a fold failed, no fold by a change before this time (ms since the epoch). */
   private foldRetryAt = 0;
+  /** Transactions made durable by this process (a journal line or a whole file), for the server's commit delay. */
+  durableWrites = 0;
 
   constructor(path: string, opts: StateFileOptions = {}) {
     this.path = path;
@@ -375,10 +377,14 @@ export class StateFile {
   private save(l: Loaded): void {
     if (!l.journal && !this.journaling) {
       this.write(l.state);
+      this.durableWrites++;
       return;
     }
     const record = txnRecord(l.state);
-    if (record !== undefined) this.append(l, record);
+    if (record !== undefined) {
+      this.append(l, record);
+      this.durableWrites++;
+    }
     if (
       l.journal &&
       l.journal.end > Math.max(FOLD_BYTES, l.file?.size ?? 0) &&
