@@ -9,8 +9,8 @@ import {
   formatTimestamp,
   fromBytes,
   g,
-  k,
   modPow,
+  multiplierK,
   N,
   pad,
   parseHex,
@@ -106,7 +106,7 @@ export class SrpClient {
     const u = computeU(this.A, B);
     if (u === 0n) throw new SrpClientError('The server sent an invalid SRP_B (u = 0).');
     const x = computeX(salt, this.poolName, userId, password);
-    const base = (((B - k * modPow(g, x)) % N) + N) % N;
+    const base = (((B - multiplierK() * modPow(g, x)) % N) + N) % N;
     const S = modPow(base, this.a + u * x);
     const key = derivedKey(S, u);
     const timestamp = formatTimestamp(this.now());

@@ -54,18 +54,18 @@ export function sha256(...parts: (Uint8Array | string)[]): Buffer {
 }
 
 /**
- * base^exp mod N at native speed: OpenSSL's Diffie-Hellman with `exp` as the private key computes
- * g^exp (generateKeys) or base^exp (computeSecret, with base as the peer's public key). A BigInt
- * square-and-multiply loop on 3072-bit numbers is about a hundred times slower.
- * OpenSSL refuses 0, 1 and N-1 as a public key; their powers are trivial, so they are answered here.
- */
-/**
  * One DiffieHellman object for every modPow: a fresh one sets up its Montgomery context for N again
  * at its first exponentiation, about 0.09 ms of the 0.7 ms each one takes (five per SRP sign-in
  * between the server and its client). Calls are synchronous, so they never share it mid-way.
  */
 let dh: DiffieHellman | undefined;
 
+/**
+ * base^exp mod N at native speed: OpenSSL's Diffie-Hellman with `exp` as the private key computes
+ * g^exp (generateKeys) or base^exp (computeSecret, with base as the peer's public key). A BigInt
+ * square-and-multiply loop on 3072-bit numbers is about a hundred times slower.
+ * OpenSSL refuses 0, 1 and N-1 as a public key; their powers are trivial, so they are answered here.
+ */
 export function modPow(base: bigint, exp: bigint): bigint {
   if (exp < 0n) throw new RangeError('negative exponent');
   const b = ((base % N) + N) % N;
@@ -77,8 +77,15 @@ export function modPow(base: bigint, exp: bigint): bigint {
   return fromBytes(b === g ? dh.generateKeys() : dh.computeSecret(toBytes(b)));
 }
 
-/** k = H(pad(N) | pad(g)). */
-export const k = fromBytes(sha256(pad(N), pad(g)));
+let kCached: bigint | undefined;
+/**
+ * k = H(pad(N) | pad(g)), computed on first use: this module is loaded by every command that opens
+ * the state (a password set keeps a verifier), and most never run SRP.
+ */
+export function multiplierK(): bigint {
+  kCached ??= fromBytes(sha256(pad(N), pad(g)));
+  return kCached;
+}
 
 /** u = H(pad(A) | pad(B)). */
 export function computeU(A: bigint, B: bigint): bigint {
