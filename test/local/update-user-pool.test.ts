@@ -73,7 +73,10 @@ describe('update-user-pool', () => {
       RequireSymbols: true,
       TemporaryPasswordValidityDays: 7,
     });
-    expect(p.AdminCreateUserConfig).toEqual({ AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 });
+    expect(p.AdminCreateUserConfig).toEqual({
+      AllowAdminCreateUserOnly: false,
+      UnusedAccountValidityDays: 7,
+    });
     for (const gone of ['AutoVerifiedAttributes', 'DeviceConfiguration', 'UserPoolTags'])
       expect(p).not.toHaveProperty(gone);
     expect(p.UsernameAttributes).toEqual(['email']);
@@ -87,7 +90,10 @@ describe('update-user-pool', () => {
   it('an unknown pool is ResourceNotFoundException', () => {
     const h = harness();
     const e = h.fail('UpdateUserPool', { UserPoolId: 'us-east-1_nope', MfaConfiguration: 'OFF' });
-    expect([e.code, e.message]).toEqual(['ResourceNotFoundException', 'User pool us-east-1_nope does not exist.']);
+    expect([e.code, e.message]).toEqual([
+      'ResourceNotFoundException',
+      'User pool us-east-1_nope does not exist.',
+    ]);
   });
 
   it('MFA ON or OPTIONAL without an enabled factor is InvalidParameterException, and nothing changes', () => {
@@ -147,8 +153,11 @@ describe('update-user-pool', () => {
       AuthParameters: { USERNAME: 'alice', PASSWORD },
     }).AuthenticationResult.AccessToken;
     expect(
-      h.fail('ChangePassword', { AccessToken: token, PreviousPassword: PASSWORD, ProposedPassword: 'Sh0rt!pass' })
-        .code,
+      h.fail('ChangePassword', {
+        AccessToken: token,
+        PreviousPassword: PASSWORD,
+        ProposedPassword: 'Sh0rt!pass',
+      }).code,
     ).toBe('InvalidPasswordException');
     h.call('ChangePassword', {
       AccessToken: token,
@@ -177,7 +186,12 @@ describe('update-user-pool', () => {
     h.call('UpdateUserPool', { UserPoolId: poolId, Policies: { PasswordPolicy: { MinimumLength: 8 } } });
     expect(signIn().AuthenticationResult.AccessToken).toBeTruthy();
     h.call('AdminCreateUser', { UserPoolId: poolId, Username: 'bob', TemporaryPassword: 'Temp0rary!' });
-    h.call('AdminSetUserPassword', { UserPoolId: poolId, Username: 'bob', Password: PASSWORD, Permanent: true });
+    h.call('AdminSetUserPassword', {
+      UserPoolId: poolId,
+      Username: 'bob',
+      Password: PASSWORD,
+      Permanent: true,
+    });
     h.call('UpdateUserPool', { UserPoolId: poolId, MfaConfiguration: 'ON' });
     const bob = h.call('InitiateAuth', {
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -229,9 +243,15 @@ describe('update-user-pool', () => {
   it('AdminCreateUserConfig.AllowAdminCreateUserOnly closes sign-up', () => {
     const h = harness();
     const { poolId, clientId } = seed(h, { totp: false });
-    h.call('UpdateUserPool', { UserPoolId: poolId, AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    h.call('UpdateUserPool', {
+      UserPoolId: poolId,
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
     const e = h.fail('SignUp', { ClientId: clientId, Username: 'carol', Password: PASSWORD });
-    expect([e.code, e.message]).toEqual(['NotAuthorizedException', 'SignUp is not permitted for this user pool']);
+    expect([e.code, e.message]).toEqual([
+      'NotAuthorizedException',
+      'SignUp is not permitted for this user pool',
+    ]);
   });
 });
 
