@@ -107,7 +107,7 @@ const PHONE = /^\+[0-9]{4,15}$/;
  * like one, becomes that attribute (a different value given for it is refused), and the username is
  * the sub (Cognito's messages, observed: jagregory/cognito-local#102, aws-amplify/amplify-js#533).
  * In a pool with an email alias, a username cannot look like an email address (it could shadow
- * another user's alias).
+ * another user's alias; Cognito's message, observed: aws-amplify/amplify-js#8800).
  */
 export function newUsername(pool: Pool, given: string, attrs: Record<string, string>, sub: string): string {
   const kinds = usernameAttributes(pool);
