@@ -138,6 +138,7 @@ complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-update-user-
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a admin-delete-user-attributes -d 'Deletes attributes of a user as an administrator (not sub)'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a get-user-attribute-verification-code -d 'Sends the signed-in user a code to verify their email or phone number (the local outbox); verify...'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a verify-user-attribute -d 'Verifies the signed-in user\'s email or phone number with the code...'
+complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-pool -d 'Changes the settings of a user pool'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a list-user-pool-clients -d 'Lists the app clients of a user pool'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a update-user-pool-client -d 'Changes an app client'
 complete -c cognito-totp -n '__cognito_totp_needs_command' -a delete-user-pool-client -d 'Deletes an app client: its sign-in sessions end, and tokens issued to it can no longer be refreshed'
@@ -210,7 +211,9 @@ complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l policies 
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l deletion-protection -x -a 'ACTIVE INACTIVE' -d 'When ACTIVE, the user pool cannot be deleted'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l auto-verified-attributes -x -a 'phone_number email'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_in_list --auto-verified-attributes' -a 'phone_number email'
-complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l username-attributes -x -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l alias-attributes -x -a 'phone_number email preferred_username' -d 'Attributes a user may also sign in with besides the username: an email address or phone number...'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_in_list --alias-attributes' -a 'phone_number email preferred_username'
+complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l username-attributes -x -a 'phone_number email' -d 'Sign-in by email address and/or phone number instead of a username: the username is then a...'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool; and __cognito_totp_in_list --username-attributes' -a 'phone_number email'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l mfa-configuration -x -a 'OFF ON OPTIONAL' -d 'OFF: users sign in without MFA'
 complete -c cognito-totp -n '__cognito_totp_using create-user-pool' -l device-configuration -x -d 'Remembered devices'
@@ -296,6 +299,8 @@ complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l user-poo
 complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l username -x -d 'The name of the user: the user name, or an alias such as email when the pool allows it'
 complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l user-attributes -x
 complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l temporary-password -x -d 'The password'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l force-alias-creation -d 'With email_verified or phone_number_verified true: whether to move an alias another user has to...'
+complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l no-force-alias-creation -d 'With email_verified or phone_number_verified true: whether to move an alias another user has to...'
 complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l message-action -x -a 'RESEND SUPPRESS'
 complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
 complete -c cognito-totp -n '__cognito_totp_using admin-create-user' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
@@ -715,6 +720,22 @@ complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l cli-
 complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
 complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
 complete -c cognito-totp -n '__cognito_totp_using verify-user-attribute; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
+
+# update-user-pool
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l user-pool-id -x -d 'The ID of the user pool'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l policies -x -d 'The policies of the user pool: its password policy'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l deletion-protection -x -a 'ACTIVE INACTIVE' -d 'When ACTIVE, the user pool cannot be deleted'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l auto-verified-attributes -x -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool; and __cognito_totp_in_list --auto-verified-attributes' -a 'phone_number email'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l mfa-configuration -x -a 'OFF ON OPTIONAL' -d 'OFF: users sign in without MFA'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l device-configuration -x -d 'Remembered devices'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l user-pool-tags -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l admin-create-user-config -x
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l pool-name -x -d 'A friendly name for the user pool'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l cli-input-json -x -d 'Reads arguments from the JSON string provided (or file://path)'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l cli-input-yaml -x -d 'Reads arguments from the YAML string provided (or file://path), as --cli-input-json does'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool' -l generate-cli-skeleton -d 'Prints a JSON skeleton to standard output without sending an API request'
+complete -c cognito-totp -n '__cognito_totp_using update-user-pool; and __cognito_totp_prev --generate-cli-skeleton' -a 'input output yaml-input'
 
 # list-user-pool-clients
 complete -c cognito-totp -n '__cognito_totp_using list-user-pool-clients' -l user-pool-id -x -d 'The ID of the user pool'

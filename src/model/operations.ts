@@ -105,6 +105,22 @@ const VerifySoftwareToken = {
   ],
 } as const satisfies Operation;
 
+/**
+ * The pool settings create-user-pool and update-user-pool both take, in botocore's order (two runs:
+ * the sign-in attributes, which only create-user-pool takes, come between them).
+ */
+const poolSettingsHead = {
+  Policies: S.UserPoolPolicy,
+  DeletionProtection: S.DeletionProtection,
+  AutoVerifiedAttributes: S.UserPoolType.members.AutoVerifiedAttributes,
+} as const;
+const poolSettingsTail = {
+  MfaConfiguration: S.MfaConfiguration,
+  DeviceConfiguration: S.DeviceConfiguration,
+  UserPoolTags: S.UserPoolTags,
+  AdminCreateUserConfig: S.AdminCreateUserConfig,
+} as const;
+
 const CreateUserPool = {
   name: 'CreateUserPool',
   doc: 'Creates a new user pool. In the local emulator the pool gets its own signing key and MFA configuration.',
@@ -112,14 +128,10 @@ const CreateUserPool = {
     type: 'structure',
     members: {
       PoolName: S.PoolName,
-      Policies: S.UserPoolPolicy,
-      DeletionProtection: S.DeletionProtection,
-      AutoVerifiedAttributes: S.UserPoolType.members.AutoVerifiedAttributes,
+      ...poolSettingsHead,
+      AliasAttributes: S.UserPoolType.members.AliasAttributes,
       UsernameAttributes: S.UserPoolType.members.UsernameAttributes,
-      MfaConfiguration: S.MfaConfiguration,
-      DeviceConfiguration: S.DeviceConfiguration,
-      UserPoolTags: S.UserPoolTags,
-      AdminCreateUserConfig: S.AdminCreateUserConfig,
+      ...poolSettingsTail,
     },
     required: ['PoolName'],
   },
@@ -130,6 +142,39 @@ const CreateUserPool = {
     'LimitExceededException',
     'NotAuthorizedException',
     'InternalErrorException',
+  ],
+} as const satisfies Operation;
+
+const UpdateUserPool = {
+  name: 'UpdateUserPool',
+  doc:
+    'Changes the settings of a user pool. As in Cognito, a setting left out goes back to its default value (MFA OFF, the default password policy, no device tracking, no auto-verified attributes): describe-user-pool first to keep it. ' +
+    'MFA ON or OPTIONAL needs TOTP turned on first (set-user-pool-mfa-config). The sign-in attributes (UsernameAttributes, AliasAttributes) cannot be changed.',
+  input: {
+    type: 'structure',
+    members: {
+      UserPoolId: S.UserPoolId,
+      ...poolSettingsHead,
+      ...poolSettingsTail,
+      PoolName: S.PoolName,
+    },
+    required: ['UserPoolId'],
+  },
+  output: empty,
+  errors: [
+    'ResourceNotFoundException',
+    'InvalidParameterException',
+    'ConcurrentModificationException',
+    'TooManyRequestsException',
+    'NotAuthorizedException',
+    'UserImportInProgressException',
+    'InternalErrorException',
+    'InvalidSmsRoleAccessPolicyException',
+    'InvalidSmsRoleTrustRelationshipException',
+    'UserPoolTaggingException',
+    'InvalidEmailRoleAccessPolicyException',
+    'TierChangeNotAllowedException',
+    'FeatureUnavailableInTierException',
   ],
 } as const satisfies Operation;
 
@@ -223,6 +268,10 @@ const AdminCreateUser = {
       Username: S.Username,
       UserAttributes: S.AttributeList,
       TemporaryPassword: S.Password,
+      ForceAliasCreation: {
+        type: 'boolean',
+        doc: 'With email_verified or phone_number_verified true: whether to move an alias another user has to this one (else AliasExistsException).',
+      },
       MessageAction: { type: 'string', enum: ['RESEND', 'SUPPRESS'] },
     },
     required: ['UserPoolId', 'Username'],
@@ -233,6 +282,7 @@ const AdminCreateUser = {
     'InvalidParameterException',
     'UserNotFoundException',
     'UsernameExistsException',
+    'AliasExistsException',
     'InvalidPasswordException',
     'TooManyRequestsException',
     'NotAuthorizedException',
@@ -1775,6 +1825,7 @@ export const operations = {
   GetUserAttributeVerificationCode,
   VerifyUserAttribute,
   // Upkeep (issue 16)
+  UpdateUserPool,
   ListUserPoolClients,
   UpdateUserPoolClient,
   DeleteUserPoolClient,

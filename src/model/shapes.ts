@@ -228,6 +228,12 @@ const VerifiedAttributes = {
 const UsernameAttributes = {
   type: 'list',
   member: { type: 'string', enum: ['phone_number', 'email'] },
+  doc: 'Sign-in by email address and/or phone number instead of a username: the username is then a generated id (the sub) and sign-up takes the email address or phone number as Username.',
+} as const satisfies Shape;
+const AliasAttributes = {
+  type: 'list',
+  member: { type: 'string', enum: ['phone_number', 'email', 'preferred_username'] },
+  doc: 'Attributes a user may also sign in with besides the username: an email address or phone number once verified, a preferred_username at once. Each is unique in the pool.',
 } as const satisfies Shape;
 
 export const UserPoolTags = {
@@ -303,6 +309,7 @@ export const UserPoolType = {
     LastModifiedDate: DateType,
     CreationDate: DateType,
     AutoVerifiedAttributes: VerifiedAttributes,
+    AliasAttributes,
     UsernameAttributes,
     MfaConfiguration,
     DeviceConfiguration,

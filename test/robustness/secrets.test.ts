@@ -534,6 +534,17 @@ async function accountJourney(f: Flow, ok: (r: AsyncResult) => boolean, stateFil
     ]),
   );
   ok(await f.run(['list-user-pool-clients', '--user-pool-id', pool]));
+  ok(
+    await f.run([
+      'update-user-pool',
+      '--user-pool-id',
+      pool,
+      '--auto-verified-attributes',
+      'email',
+      '--policies',
+      'PasswordPolicy={MinimumLength=8}',
+    ]),
+  );
   const app = ['--user-pool-id', pool, '--client-id', client];
   ok(await f.run(['update-user-pool-client', ...app, '--prevent-user-existence-errors', 'ENABLED']));
   ok(await f.run(['delete-user-pool-client', ...app]));

@@ -85,6 +85,14 @@ const ADJUST: Record<string, (r: Ran) => Ran> = {
       'operation: Password does not conform to policy: Password not long enough\n',
     ),
   }),
+  // After update-user-pool set MinimumLength 10, moto refuses the 9-character password as well.
+  'sign-up too short': (r) => ({
+    ...r,
+    stderr: r.stderr.replace(
+      /operation: .*\n$/,
+      'operation: Password does not conform to policy: Password not long enough\n',
+    ),
+  }),
   'sign-up taken': (r) => ({
     ...r,
     stderr: r.stderr.replace(/operation: alice\n$/, 'operation: User already exists\n'),
@@ -227,6 +235,44 @@ function steps(pool: string, client: string): [string, string[]][] {
       'attributes after',
       ['admin-get-user', ...p, '--username', 'alice', '--query', 'UserAttributes[?Name!=`sub`]'],
     ],
+    // update-user-pool: a setting left out goes back to its default (moto resets too).
+    [
+      'update pool',
+      [
+        'update-user-pool',
+        ...p,
+        '--policies',
+        'PasswordPolicy={MinimumLength=10}',
+        '--auto-verified-attributes',
+        'email',
+        '--user-pool-tags',
+        'team=auth',
+      ],
+    ],
+    [
+      'pool after update',
+      [
+        'describe-user-pool',
+        ...p,
+        '--query',
+        'UserPool.[Policies.PasswordPolicy.MinimumLength, AutoVerifiedAttributes, UserPoolTags]',
+      ],
+    ],
+    [
+      'sign-up too short',
+      ['sign-up', '--client-id', client, '--username', 'erin', '--password', 'Passw0rd!'],
+    ],
+    ['update pool bare', ['update-user-pool', ...p]],
+    [
+      'pool after bare update',
+      [
+        'describe-user-pool',
+        ...p,
+        '--query',
+        'UserPool.[Policies.PasswordPolicy.MinimumLength, AutoVerifiedAttributes]',
+      ],
+    ],
+    ['update missing pool', ['update-user-pool', '--user-pool-id', 'us-east-1_missing0']],
   ];
 }
 

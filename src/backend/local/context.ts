@@ -11,6 +11,7 @@ import {
 import { ServiceError } from '../../errors.ts';
 import { fromBytes, poolNameOf, toBytes, verifier } from '../../srp/math.ts';
 import type { Client, Pool, SessionRecord, State, User } from './state/document.ts';
+import { stores, views } from './state/user-store.ts';
 import {
   ADMIN_SCOPE,
   decodeJwt,
@@ -139,6 +140,17 @@ export class Ctx {
     const user = pool.users[username];
     if (!user) throw new ServiceError('UserNotFoundException', 'User does not exist.');
     return user;
+  }
+
+  /** The users of `pool` whose attribute `attr` is `value`, by name (sign-in aliases: ops/aliases.ts). */
+  usersWith(pool: Pool, attr: string, value: string): [string, User][] {
+    const store = stores.get(this.state);
+    // A pool made in this transaction holds its users in a plain record, not a view of the store.
+    const names =
+      store && views.get(pool.users) === pool.id
+        ? store.withAttribute(pool.id, attr, value)
+        : Object.keys(pool.users).filter((n) => pool.users[n]?.attrs[attr] === value);
+    return names.map((n) => [n, pool.users[n]!]);
   }
 
   /**

@@ -5,6 +5,7 @@ import { type OperationName, operations, type Request, type Response } from '../
 import { validateServiceSide, validateTypes } from '../../params/validate.ts';
 import type { Backend, Wire } from '../backend.ts';
 import { Ctx, defaultEnv, type Env } from './context.ts';
+import { resolveRequest } from './ops/aliases.ts';
 import {
   adminDeleteUserAttributes,
   adminUpdateUserAttributes,
@@ -66,6 +67,7 @@ import {
   getUserPoolMfaConfig,
   listUserPools,
   setUserPoolMfaConfig,
+  updateUserPool,
 } from './ops/user-pools.ts';
 import {
   adminDisableUser,
@@ -150,6 +152,7 @@ const handlers: { [N in OperationName]: Entry<N> } = {
   GetUserAttributeVerificationCode: { run: getUserAttributeVerificationCode },
   VerifyUserAttribute: { run: verifyUserAttribute },
   // Upkeep (issue 16)
+  UpdateUserPool: { run: updateUserPool },
   ListUserPoolClients: { run: listUserPoolClients, readOnly: true },
   UpdateUserPoolClient: { run: updateUserPoolClient },
   DeleteUserPoolClient: { run: deleteUserPoolClient },
@@ -188,7 +191,7 @@ export interface LocalOptions extends StateFileOptions {
 function runChecked(ctx: Ctx, op: OperationName, request: Wire): Wire {
   checkRequest(op, request);
   const run = (handlers[op] as Entry<OperationName>).run as (ctx: Ctx, req: Wire) => Wire;
-  return run(ctx, request);
+  return run(ctx, resolveRequest(ctx, op, request));
 }
 
 export class LocalBackend implements Backend {

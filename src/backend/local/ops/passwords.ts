@@ -4,7 +4,7 @@ import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, checkPassword, setPassword } from '../context.ts';
 import type { Pool, User } from '../state/document.ts';
-import { consumeCode, type Delivery, deliveryDetails, deliveryTo, sendCode } from './codes.ts';
+import { checkSendRate, consumeCode, type Delivery, deliveryDetails, deliveryTo, sendCode } from './codes.ts';
 import { checkSecretHash } from './password-steps.ts';
 import { checkPolicy } from './users.ts';
 
@@ -93,6 +93,7 @@ export function forgotPassword(ctx: Ctx, req: Request<'ForgotPassword'>): Respon
     throw new ServiceError('NotAuthorizedException', 'User password cannot be reset in the current state.');
   }
   const d = recoveryDelivery(user);
+  checkSendRate(ctx, user, 'RESET_PASSWORD');
   sendCode(ctx, pool, req.Username, user, 'RESET_PASSWORD', d, 'RESET_PASSWORD');
   return { CodeDeliveryDetails: deliveryDetails(d) };
 }

@@ -1,10 +1,12 @@
 // Self-service sign-up: sign-up (UNCONFIRMED, a code to an auto-verified attribute),
 // confirm-sign-up with that code, resend-confirmation-code, admin-confirm-sign-up.
+import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, invalidParameter } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
-import { consumeCode, type Delivery, deliveryDetails, deliveryTo, sendCode } from './codes.ts';
+import { checkNewUserAliases, claimAlias, newUsername } from './aliases.ts';
+import { checkSendRate, consumeCode, type Delivery, deliveryDetails, deliveryTo, sendCode } from './codes.ts';
 import { checkSecretHash } from './password-steps.ts';
 import { noSuchUser } from './passwords.ts';
 import { checkPolicy, newUser } from './users.ts';
@@ -35,17 +37,20 @@ export function signUp(ctx: Ctx, req: Request<'SignUp'>): Response<'SignUp'> {
     throw new ServiceError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
   // Passwordless sign-up (choice-based sign-in) is not emulated: a password is required.
   if (req.Password === undefined) throw invalidParameter('Missing required parameter Password');
-  if (pool.users[req.Username]) throw new ServiceError('UsernameExistsException', 'User already exists');
-  checkPolicy(pool, req.Password);
   const attrs = dict<string>();
   for (const a of req.UserAttributes ?? []) {
     if (a.Name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
     attrs[a.Name] = a.Value ?? '';
   }
-  const user = newUser(ctx, pool.id, req.Username, attrs, 'UNCONFIRMED', req.Password);
-  pool.users[req.Username] = user;
+  const sub = randomUUID();
+  const username = newUsername(pool, req.Username, attrs, sub);
+  if (pool.users[username]) throw new ServiceError('UsernameExistsException', 'User already exists');
+  checkPolicy(pool, req.Password);
+  const user = newUser(ctx, pool.id, username, attrs, 'UNCONFIRMED', req.Password, undefined, sub);
+  checkNewUserAliases(ctx, pool, username, user, false);
+  pool.users[username] = user;
   const d = confirmationDelivery(pool, user);
-  if (d) sendCode(ctx, pool, req.Username, user, 'CONFIRM_SIGN_UP', d, 'CONFIRM_SIGN_UP');
+  if (d) sendCode(ctx, pool, username, user, 'CONFIRM_SIGN_UP', d, 'CONFIRM_SIGN_UP');
   return {
     UserConfirmed: false,
     ...(d ? { CodeDeliveryDetails: deliveryDetails(d) } : {}),
@@ -73,8 +78,12 @@ export function confirmSignUp(ctx: Ctx, req: Request<'ConfirmSignUp'>): Response
   if (user.status !== 'UNCONFIRMED') throw notConfirmable(user);
   const attribute = consumeCode(ctx, user, 'CONFIRM_SIGN_UP', req.ConfirmationCode);
   user.status = 'CONFIRMED';
-  // The code proved the attribute it was sent to.
-  if (attribute === 'email' || attribute === 'phone_number') user.attrs[`${attribute}_verified`] = 'true';
+  // The code proved the attribute it was sent to, which may make it a sign-in alias another user
+  // has: moved with ForceAliasCreation, else AliasExistsException (ConfirmSignUp's reference).
+  if (attribute === 'email' || attribute === 'phone_number') {
+    user.attrs[`${attribute}_verified`] = 'true';
+    claimAlias(ctx, pool, req.Username, user, attribute, req.ForceAliasCreation === true);
+  }
   user.modified = ctx.nowSec;
   return {};
 }
@@ -95,6 +104,7 @@ export function resendConfirmationCode(
   if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
   const d = confirmationDelivery(pool, user);
   if (!d) throw invalidParameter('Auto verification not turned on.');
+  checkSendRate(ctx, user, 'CONFIRM_SIGN_UP');
   sendCode(ctx, pool, req.Username, user, 'CONFIRM_SIGN_UP', d, 'CONFIRM_SIGN_UP');
   return { CodeDeliveryDetails: deliveryDetails(d) };
 }

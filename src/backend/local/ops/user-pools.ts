@@ -31,6 +31,7 @@ export function describePool(pool: Pool): NonNullable<Response<'DescribeUserPool
     ...(pool.extra.AutoVerifiedAttributes
       ? { AutoVerifiedAttributes: pool.extra.AutoVerifiedAttributes as never }
       : {}),
+    ...(pool.extra.AliasAttributes ? { AliasAttributes: pool.extra.AliasAttributes as never } : {}),
     ...(pool.extra.UsernameAttributes ? { UsernameAttributes: pool.extra.UsernameAttributes as never } : {}),
     MfaConfiguration: pool.mfa,
     ...(pool.extra.DeviceConfiguration
@@ -44,6 +45,30 @@ export function describePool(pool: Pool): NonNullable<Response<'DescribeUserPool
     }) as never,
     Arn: arn(pool),
   };
+}
+
+/** The settings create-user-pool and update-user-pool share, as kept in `extra`: defaults for what is left out. */
+function poolSettings(req: Request<'UpdateUserPool'> | Request<'CreateUserPool'>): Pool['extra'] {
+  return {
+    Policies: { PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...(req.Policies?.PasswordPolicy ?? {}) } },
+    ...(req.AutoVerifiedAttributes ? { AutoVerifiedAttributes: req.AutoVerifiedAttributes } : {}),
+    ...(req.DeviceConfiguration ? { DeviceConfiguration: req.DeviceConfiguration } : {}),
+    ...(req.UserPoolTags ? { UserPoolTags: req.UserPoolTags } : {}),
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: false,
+      UnusedAccountValidityDays: 7,
+      ...req.AdminCreateUserConfig,
+    },
+  };
+}
+
+/**
+ * A pool signs in by username with aliases, or by email/phone number instead of a username, not
+ * both (the developer guide, "Customizing sign-in attributes": the two options are exclusive).
+ */
+function checkSignInAttributes(req: Request<'CreateUserPool'>): void {
+  if (req.AliasAttributes?.length && req.UsernameAttributes?.length)
+    throw invalidParameter('Only one of AliasAttributes and UsernameAttributes can be specified.');
 }
 
 export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Response<'CreateUserPool'> {
@@ -62,7 +87,7 @@ export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Respon
     do id = `${ctx.env.region}_${ctx.randomString(9, ALNUM)}`;
     while (ctx.state.pools[id]);
   } else if (ctx.state.pools[id]) throw invalidParameter(`A user pool with the id ${id} exists already.`);
-  const policy = { ...DEFAULT_PASSWORD_POLICY, ...(req.Policies?.PasswordPolicy ?? {}) };
+  checkSignInAttributes(req);
   const pool: Pool = {
     id,
     name: req.PoolName,
@@ -72,16 +97,9 @@ export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Respon
     totpEnabled: false,
     deletionProtection: req.DeletionProtection ?? 'INACTIVE',
     extra: {
-      Policies: { PasswordPolicy: policy },
-      ...(req.AutoVerifiedAttributes ? { AutoVerifiedAttributes: req.AutoVerifiedAttributes } : {}),
+      ...poolSettings(req),
+      ...(req.AliasAttributes ? { AliasAttributes: req.AliasAttributes } : {}),
       ...(req.UsernameAttributes ? { UsernameAttributes: req.UsernameAttributes } : {}),
-      ...(req.DeviceConfiguration ? { DeviceConfiguration: req.DeviceConfiguration } : {}),
-      ...(req.UserPoolTags ? { UserPoolTags: req.UserPoolTags } : {}),
-      AdminCreateUserConfig: {
-        AllowAdminCreateUserOnly: false,
-        UnusedAccountValidityDays: 7,
-        ...req.AdminCreateUserConfig,
-      },
     },
     key: newSigningKey(),
     clients: dict(),
@@ -91,6 +109,53 @@ export function createUserPool(ctx: Ctx, req: Request<'CreateUserPool'>): Respon
   ctx.state.pools[id] = pool;
   return { UserPool: describePool(pool) };
 }
+
+/**
+ * update-user-pool. Cognito replaces the whole configuration: "If you don't provide a value for an
+ * attribute, Amazon Cognito sets it to its default value" (the UpdateUserPool API reference, and the
+ * developer guide's "Updating user pool and app client configuration"). So a setting left out goes
+ * back to its default here too: MFA OFF, the default password policy, no device tracking (sign-ins
+ * hand out no NewDeviceMetadata and ignore DEVICE_KEY; the users' device records stay), no auto-verified
+ * attributes, no tags, deletion protection INACTIVE. Kept: the name when none is given (a pool
+ * always has one), the sign-in attributes (not members of UpdateUserPool: fixed at creation, the
+ * same guide's "Settings you can't change"), and the TOTP switch, which is set-user-pool-mfa-config's.
+ */
+export function updateUserPool(ctx: Ctx, req: Request<'UpdateUserPool'>): Response<'UpdateUserPool'> {
+  const pool = ctx.pool(req.UserPoolId);
+  const mfa = req.MfaConfiguration ?? 'OFF';
+  if (mfa !== 'OFF' && !pool.totpEnabled) {
+    // Cognito's answer when no factor could carry MFA: without SMS (not emulated) only TOTP can,
+    // and it is turned on by set-user-pool-mfa-config. The text is Cognito's (aws/aws-cdk#12075,
+    // hashicorp/terraform-provider-aws#7261); the hint after it is ours.
+    throw invalidParameter(
+      'SMS configuration and Auto verification for phone_number are required when MFA is required/optional. ' +
+        `The local emulator has no SMS: turn TOTP on first with set-user-pool-mfa-config --software-token-mfa-configuration Enabled=true --mfa-configuration ${mfa}.`,
+    );
+  }
+  const kept = {
+    ...(pool.extra.AliasAttributes ? { AliasAttributes: pool.extra.AliasAttributes } : {}),
+    ...(pool.extra.UsernameAttributes ? { UsernameAttributes: pool.extra.UsernameAttributes } : {}),
+  };
+  // Members create-user-pool does not take (an older or hand-written state's) are left alone.
+  const other = Object.fromEntries(
+    Object.entries(pool.extra).filter(([k]) => !REPLACED.has(k) && !(k in kept)),
+  );
+  pool.extra = { ...other, ...poolSettings(req), ...kept };
+  pool.mfa = mfa;
+  pool.deletionProtection = req.DeletionProtection ?? 'INACTIVE';
+  if (req.PoolName !== undefined) pool.name = req.PoolName;
+  pool.modified = ctx.nowSec;
+  return {};
+}
+
+/** The members of `extra` update-user-pool replaces. */
+const REPLACED = new Set([
+  'Policies',
+  'AutoVerifiedAttributes',
+  'DeviceConfiguration',
+  'UserPoolTags',
+  'AdminCreateUserConfig',
+]);
 
 export function describeUserPool(ctx: Ctx, req: Request<'DescribeUserPool'>): Response<'DescribeUserPool'> {
   return { UserPool: describePool(ctx.pool(req.UserPoolId)) };

@@ -4,6 +4,7 @@ import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { type Ctx, hashPassword, invalidParameter, setPassword, setSrpVerifier } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
+import { checkNewUserAliases, newUsername } from './aliases.ts';
 import { DEFAULT_PASSWORD_POLICY, pageOf } from './user-pools.ts';
 
 /** Checks a password against the pool's policy with Cognito's InvalidPasswordException texts. */
@@ -52,24 +53,33 @@ export function userType(username: string, user: User) {
 
 export function adminCreateUser(ctx: Ctx, req: Request<'AdminCreateUser'>): Response<'AdminCreateUser'> {
   const pool = ctx.pool(req.UserPoolId);
-  if (pool.users[req.Username])
-    throw new ServiceError('UsernameExistsException', 'User account already exists');
-  if (req.TemporaryPassword !== undefined) checkPolicy(pool, req.TemporaryPassword);
   const attrs = dict<string>();
   for (const a of req.UserAttributes ?? []) {
     if (a.Name === 'sub') continue;
     attrs[a.Name] = a.Value ?? '';
   }
+  const sub = randomUUID();
+  const username = newUsername(pool, req.Username, attrs, sub);
+  if (pool.users[username]) throw new ServiceError('UsernameExistsException', 'User account already exists');
+  if (req.TemporaryPassword !== undefined) checkPolicy(pool, req.TemporaryPassword);
   const validityDays =
     (pool.extra.Policies as { PasswordPolicy?: { TemporaryPasswordValidityDays?: number } } | undefined)
       ?.PasswordPolicy?.TemporaryPasswordValidityDays ?? 7;
   // Without a temporary password Cognito would mail one; the emulator sends no mail, so such a
   // user signs in only after admin-set-user-password.
-  const user = newUser(ctx, pool.id, req.Username, attrs, 'FORCE_CHANGE_PASSWORD', req.TemporaryPassword, {
-    tempExp: ctx.nowSec + validityDays * 86400,
-  });
-  pool.users[req.Username] = user;
-  return { User: userType(req.Username, user) };
+  const user = newUser(
+    ctx,
+    pool.id,
+    username,
+    attrs,
+    'FORCE_CHANGE_PASSWORD',
+    req.TemporaryPassword,
+    { tempExp: ctx.nowSec + validityDays * 86400 },
+    sub,
+  );
+  checkNewUserAliases(ctx, pool, username, user, req.ForceAliasCreation === true);
+  pool.users[username] = user;
+  return { User: userType(username, user) };
 }
 
 export function adminSetUserPassword(
@@ -191,9 +201,10 @@ export function newUser(
   status: User['status'],
   password?: string,
   temporary?: { tempExp: number },
+  sub: string = randomUUID(),
 ): User {
   const user: User = {
-    sub: randomUUID(),
+    sub,
     attrs,
     created: ctx.nowSec,
     modified: ctx.nowSec,

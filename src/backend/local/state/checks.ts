@@ -91,6 +91,7 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
     !isObj(p.extra)
   )
     return bad(`pool ${id} is malformed`);
+  if (!isPoolSettings(p.extra)) return bad(`pool ${id} has malformed settings`);
   asDict(p.clients);
   asDict(p.revoked);
   for (const [cid, c] of Object.entries(p.clients)) {
@@ -150,6 +151,54 @@ function checkPool(id: string, p: unknown, bad: Bad): undefined {
   }
 }
 
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const optional = (v: unknown, test: (v: unknown) => boolean) => v === undefined || test(v);
+const listOf = (allowed: string[]) => (v: unknown) =>
+  Array.isArray(v) && v.length <= allowed.length && v.every((x) => allowed.includes(x as string));
+
+/**
+ * The settings a pool keeps in `extra` (create-user-pool and update-user-pool): each one the
+ * operations read has the type they rely on, so that a hand-edited or hostile file is reported
+ * (253) instead of, say, a password policy whose MinimumLength is a string letting every password
+ * through. Members no operation reads are carried as they are.
+ */
+function isPoolSettings(extra: Record<string, unknown>): boolean {
+  const policies = extra.Policies;
+  const pw = isObj(policies) ? policies.PasswordPolicy : undefined;
+  const device = extra.DeviceConfiguration;
+  const admin = extra.AdminCreateUserConfig;
+  const tags = extra.UserPoolTags;
+  return (
+    optional(policies, isObj) &&
+    optional(pw, (v) =>
+      isObj(v)
+        ? optional(v.MinimumLength, isNum) &&
+          optional(v.RequireUppercase, isBool) &&
+          optional(v.RequireLowercase, isBool) &&
+          optional(v.RequireNumbers, isBool) &&
+          optional(v.RequireSymbols, isBool) &&
+          optional(v.PasswordHistorySize, isNum) &&
+          optional(v.TemporaryPasswordValidityDays, isNum)
+        : false,
+    ) &&
+    optional(extra.AutoVerifiedAttributes, listOf(['email', 'phone_number'])) &&
+    optional(extra.UsernameAttributes, listOf(['email', 'phone_number'])) &&
+    optional(extra.AliasAttributes, listOf(['email', 'phone_number', 'preferred_username'])) &&
+    optional(device, (v) =>
+      isObj(v)
+        ? optional(v.ChallengeRequiredOnNewDevice, isBool) &&
+          optional(v.DeviceOnlyRememberedOnUserPrompt, isBool)
+        : false,
+    ) &&
+    optional(admin, (v) =>
+      isObj(v)
+        ? optional(v.AllowAdminCreateUserOnly, isBool) && optional(v.UnusedAccountValidityDays, isNum)
+        : false,
+    ) &&
+    optional(tags, (v) => isObj(v) && Object.values(v).every(isStr))
+  );
+}
+
 export function checkUser(raw: unknown, name: string, pool: string, bad: Bad): User {
   const malformed = (what = 'is malformed') => bad(`user ${JSON.stringify(name)} of pool ${pool} ${what}`);
   if (!isObj(raw)) return malformed();
@@ -186,6 +235,16 @@ export function checkUser(raw: unknown, name: string, pool: string, bad: Bad): U
   )
     return malformed();
   if (u.codes !== undefined) asDict(u.codes as Record<string, unknown>);
+  const sends = u.sends;
+  if (
+    sends !== undefined &&
+    (!isObj(sends) ||
+      !Object.values(sends).every(
+        (times) => Array.isArray(times) && times.length <= 64 && times.every(isNum),
+      ))
+  )
+    return malformed('has malformed code request times');
+  if (sends) asDict(sends);
   asDict(u.attrs);
   const t = u.totp;
   if (

@@ -141,6 +141,11 @@ export interface User {
   groups?: string[];
   /** Codes waiting to be entered, by purpose: CONFIRM_SIGN_UP, RESET_PASSWORD, VERIFY:<attribute>. */
   codes?: Record<string, PendingCode>;
+  /**
+   * When the user last asked for a code, by purpose (epoch seconds, the latest SENDS_PER_WINDOW
+   * within the hour): resend-confirmation-code and the like are refused past the limit (codes.ts).
+   */
+  sends?: Record<string, number[]>;
   /** Devices by DeviceKey: issued at sign-in (NewDeviceMetadata), then confirmed by confirm-device. */
   devices?: Record<string, Device>;
 }

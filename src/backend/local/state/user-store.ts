@@ -285,6 +285,38 @@ export class UserStore {
   }
 
   /**
+   * The names of the users of `pool` whose attribute `attr` is `value` (sign-in by email, phone
+   * number or preferred_username). The file's lines are searched as bytes for `"attr":"value"`, as
+   * encodeUser writes an attribute, so that only the lines that may match are parsed; each is then
+   * checked on its parsed value. Users already read in this transaction are checked as they are now.
+   */
+  withAttribute(pool: string, attr: string, value: string): string[] {
+    const found = new Set<string>();
+    const touched = this.touched.get(pool);
+    const consider = (name: string) => {
+      if (!found.has(name) && this.get(pool, name)?.attrs[attr] === value) found.add(name);
+    };
+    for (const [name, e] of touched ?? []) if (e.user?.attrs[attr] === value) found.add(name);
+    for (const name of this.loose.get(pool)?.keys() ?? []) if (!touched?.has(name)) consider(name);
+    const buf = this.buf;
+    if (buf === undefined || this.start >= this.end) return [...found];
+    const needle = Buffer.from(`${JSON.stringify(attr)}:${JSON.stringify(value)}`);
+    let at = buf.indexOf(needle, this.start);
+    while (at >= 0 && at < this.end) {
+      const lineStart = buf.lastIndexOf(10, at) + 1;
+      const [p, afterPool] = readString(buf, lineStart + 1, this.file);
+      if (p === pool) {
+        const [name] = readString(buf, afterPool + 1, this.file);
+        if (!touched?.has(name)) consider(name);
+      }
+      const nl = buf.indexOf(10, at);
+      if (nl < 0) break;
+      at = buf.indexOf(needle, nl);
+    }
+    return [...found];
+  }
+
+  /**
    * The bytes of the users section: untouched lines copied as they are, touched ones re-encoded in
    * place, new ones at the end, and none of a pool that no longer exists.
    */
