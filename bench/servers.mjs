@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../bin/cognito-totp.js', import.meta.url));
+// BENCH_SERVE_BIN=path/to/bin/cognito-totp.js runs another build (to compare two side by side).
+export const BIN =
+  process.env.BENCH_SERVE_BIN ?? fileURLToPath(new URL('../bin/cognito-totp.js', import.meta.url));
 export const HOST = '127.0.0.1';
 
 /** RFC 6238 code for a base32 secret at a 30 s step. Case-insensitive and tolerant of a secret whose

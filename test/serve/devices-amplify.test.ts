@@ -4,14 +4,7 @@
 // DEVICE_PASSWORD_VERIFIER (Amplify's handleDeviceSRPAuth) and skips the TOTP code; a fresh storage
 // (another device) is still asked for it. Amplify keeps tokens and device keys in a key-value
 // storage; Node has no localStorage, so each simulated device gets an in-memory one.
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  SetUserPoolMfaConfigCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn,
@@ -28,7 +21,7 @@ import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { ConsoleLogger } from 'aws-amplify/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { type Served, serve } from './harness.ts';
+import { devicePool, type Served, serveWithSdk } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-amp!';
 const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + ahead);
@@ -52,13 +45,7 @@ beforeAll(async () => {
       configurable: true,
     });
   }
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
   // Observes only: each request goes on unchanged to the real server over loopback.
   globalThis.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
@@ -97,41 +84,12 @@ class MemoryStorage {
 
 describe('Amplify v6 remembers a device through serve', () => {
   it('signIn (device confirmed) → TOTP on → rememberDevice → signOut → signIn skips TOTP; another storage does not', async () => {
-    const pool = (
-      await sdk.send(
-        new CreateUserPoolCommand({
-          PoolName: 'amp-devices',
-          DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-        }),
-      )
-    ).UserPool!.Id!;
-    await sdk.send(
-      new SetUserPoolMfaConfigCommand({
-        UserPoolId: pool,
-        SoftwareTokenMfaConfiguration: { Enabled: true },
-        MfaConfiguration: 'OPTIONAL',
-      }),
-    );
-    const client = (
-      await sdk.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: pool,
-          ClientName: 'spa',
-          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!;
-    await sdk.send(
-      new AdminCreateUserCommand({ UserPoolId: pool, Username: 'gina', MessageAction: 'SUPPRESS' }),
-    );
-    await sdk.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: pool,
-        Username: 'gina',
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    );
+    const { pool, client } = await devicePool(sdk, {
+      poolName: 'amp-devices',
+      username: 'gina',
+      password: PASSWORD,
+      flows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
     Amplify.configure({
       Auth: { Cognito: { userPoolId: pool, userPoolClientId: client, userPoolEndpoint: srv.url } },
     });

@@ -5,21 +5,16 @@
 // device with fresh storage still gets SOFTWARE_TOKEN_MFA.
 import { createRequire } from 'node:module';
 import {
-  AdminCreateUserCommand,
   AdminForgetDeviceCommand,
   AdminListDevicesCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
+  type CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
-  SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { type Served, serve } from './harness.ts';
+import { devicePool, PROMPTED_DEVICES, type Served, serveWithSdk } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-dev!';
 const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + ahead);
@@ -28,13 +23,7 @@ let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
 });
 
 afterAll(async () => {
@@ -44,40 +33,15 @@ afterAll(async () => {
 
 /** A pool that remembers devices on the user's prompt and lets them skip MFA, an SRP client, a user. */
 async function setup(username: string) {
-  const DeviceConfiguration = { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true };
-  const pool = (
-    await sdk.send(new CreateUserPoolCommand({ PoolName: `dev-${username}`, DeviceConfiguration }))
-  ).UserPool!.Id!;
+  const { pool, client } = await devicePool(sdk, {
+    poolName: `dev-${username}`,
+    username,
+    password: PASSWORD,
+    flows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  });
   expect(
     (await sdk.send(new DescribeUserPoolCommand({ UserPoolId: pool }))).UserPool?.DeviceConfiguration,
-  ).toEqual(DeviceConfiguration);
-  await sdk.send(
-    new SetUserPoolMfaConfigCommand({
-      UserPoolId: pool,
-      SoftwareTokenMfaConfiguration: { Enabled: true },
-      MfaConfiguration: 'OPTIONAL',
-    }),
-  );
-  const client = (
-    await sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: pool,
-        ClientName: 'spa',
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    )
-  ).UserPoolClient!.ClientId!;
-  await sdk.send(
-    new AdminCreateUserCommand({ UserPoolId: pool, Username: username, MessageAction: 'SUPPRESS' }),
-  );
-  await sdk.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: pool,
-      Username: username,
-      Password: PASSWORD,
-      Permanent: true,
-    }),
-  );
+  ).toEqual(PROMPTED_DEVICES);
   return { pool, client };
 }
 

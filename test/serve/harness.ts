@@ -2,7 +2,15 @@
 // and talks to it over loopback.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { type Agent, request } from 'node:http';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type ExplicitAuthFlowsType,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { BIN, cleanEnv, tempStateFile } from '../helpers/cli.ts';
 
 export interface Served {
@@ -74,6 +82,66 @@ export async function serveWithSdk(): Promise<{ srv: Served; sdk: CognitoIdentit
     maxAttempts: 1,
   });
   return { srv, sdk };
+}
+
+/** What the device tests ask of a pool: remembered on the user's prompt, skipping MFA there. */
+export const PROMPTED_DEVICES = {
+  ChallengeRequiredOnNewDevice: true,
+  DeviceOnlyRememberedOnUserPrompt: true,
+} as const;
+
+/**
+ * A pool that tracks devices (PROMPTED_DEVICES unless told), TOTP on with MFA optional, a client
+ * with the given flows, and a confirmed user with a permanent password: the start of every device
+ * test through `serve`, made with the AWS SDK v3 as an app's back end would.
+ */
+export async function devicePool(
+  sdk: CognitoIdentityProviderClient,
+  opts: {
+    poolName: string;
+    username: string;
+    password: string;
+    flows: ExplicitAuthFlowsType[];
+    clientName?: string;
+    devices?: { ChallengeRequiredOnNewDevice: boolean; DeviceOnlyRememberedOnUserPrompt: boolean };
+  },
+): Promise<{ pool: string; client: string }> {
+  const pool = (
+    await sdk.send(
+      new CreateUserPoolCommand({
+        PoolName: opts.poolName,
+        DeviceConfiguration: opts.devices ?? PROMPTED_DEVICES,
+      }),
+    )
+  ).UserPool!.Id!;
+  await sdk.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: pool,
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      MfaConfiguration: 'OPTIONAL',
+    }),
+  );
+  const client = (
+    await sdk.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: pool,
+        ClientName: opts.clientName ?? 'spa',
+        ExplicitAuthFlows: opts.flows,
+      }),
+    )
+  ).UserPoolClient!.ClientId!;
+  await sdk.send(
+    new AdminCreateUserCommand({ UserPoolId: pool, Username: opts.username, MessageAction: 'SUPPRESS' }),
+  );
+  await sdk.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: pool,
+      Username: opts.username,
+      Password: opts.password,
+      Permanent: true,
+    }),
+  );
+  return { pool, client };
 }
 
 export interface RawAnswer {

@@ -6,23 +6,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  AdminCreateUserCommand,
   AdminListDevicesCommand,
-  AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
-  CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
+  type CognitoIdentityProviderClient,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   SetUserMFAPreferenceCommand,
-  SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { runIn, sandbox } from '../enroll/bin.ts';
-import { type Served, serve } from './harness.ts';
+import { devicePool, type Served, serveWithSdk } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-cli!';
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
@@ -31,13 +26,7 @@ let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
 beforeAll(async () => {
-  srv = await serve();
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: srv.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-    maxAttempts: 1,
-  });
+  ({ srv, sdk } = await serveWithSdk());
 });
 
 afterAll(async () => {
@@ -47,41 +36,13 @@ afterAll(async () => {
 
 describe('cognito-totp sign-in on a remembered device through serve', () => {
   it('--remember-device, then --device-file skips SOFTWARE_TOKEN_MFA; the SDK sees it remembered; refresh needs the key', async () => {
-    const pool = (
-      await sdk.send(
-        new CreateUserPoolCommand({
-          PoolName: 'cli-devices',
-          DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
-        }),
-      )
-    ).UserPool!.Id!;
-    await sdk.send(
-      new SetUserPoolMfaConfigCommand({
-        UserPoolId: pool,
-        SoftwareTokenMfaConfiguration: { Enabled: true },
-        MfaConfiguration: 'OPTIONAL',
-      }),
-    );
-    const client = (
-      await sdk.send(
-        new CreateUserPoolClientCommand({
-          UserPoolId: pool,
-          ClientName: 'srp-only',
-          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-        }),
-      )
-    ).UserPoolClient!.ClientId!;
-    await sdk.send(
-      new AdminCreateUserCommand({ UserPoolId: pool, Username: 'hana', MessageAction: 'SUPPRESS' }),
-    );
-    await sdk.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: pool,
-        Username: 'hana',
-        Password: PASSWORD,
-        Permanent: true,
-      }),
-    );
+    const { pool, client } = await devicePool(sdk, {
+      poolName: 'cli-devices',
+      clientName: 'srp-only',
+      username: 'hana',
+      password: PASSWORD,
+      flows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    });
     // TOTP on, verified with the previous step's code (the CLI's sign-in uses the current one).
     const first = await sdk.send(
       new InitiateAuthCommand({
