@@ -93,7 +93,16 @@ export interface Composed {
 }
 
 /** The backend a command's calls go to, with everything it needs. */
-export async function chooseBackend(io: Io, globals: Globals, log: Log): Promise<Composed> {
+export async function chooseBackend(
+  io: Io,
+  globals: Globals,
+  log: Log,
+  /**
+   * For `sign-in`, whose whole SRP exchange runs in this one process: the local emulator keeps its
+   * SRP challenges in memory, as `serve` does, so InitiateAuth writes nothing to the state file.
+   */
+  opts: { srpInMemory?: boolean } = {},
+): Promise<Composed> {
   const { saved, aws } = await settingsOf(io, globals, log);
   // backend=remote acts as --remote; backend=local sets aside an endpoint_url of the AWS profile
   // (not --endpoint-url or the AWS_ENDPOINT_URL* variables, which are above settings).
@@ -118,7 +127,14 @@ export async function chooseBackend(io: Io, globals: Globals, log: Log): Promise
     );
     const local = { stateFile: sf.path, region: aws.region ?? 'us-east-1' };
     const { LocalBackend } = await import('../backend/local/index.ts');
-    const backend = new LocalBackend({ stateFile: local.stateFile, env: { region: local.region } });
+    const memory = opts.srpInMemory
+      ? { srpChallenges: new (await import('../backend/local/context.ts')).SrpChallenges() }
+      : {};
+    const backend = new LocalBackend({
+      stateFile: local.stateFile,
+      env: { region: local.region, ...memory },
+      ...(opts.srpInMemory ? { skipUnchanged: true } : {}),
+    });
     return { backend, local, ...withOutput };
   }
   log(

@@ -77,7 +77,7 @@ export default async function signInCommand(args: string[], io: Io, deps: SignIn
   if (password === '') throw new ParamError('cognito-totp sign-in: the password is empty.');
 
   const log = debugLogger(io, globals.debug);
-  const { backend, output } = await chooseBackend(io, globals, log);
+  const { backend, output } = await chooseBackend(io, globals, log, { srpInMemory: true });
   log(`backend: ${backend.describe()}`);
   const flow = (str(opts.authFlow) ?? 'USER_SRP_AUTH') as AuthFlow;
   const creds = {

@@ -1,7 +1,10 @@
 // USER_SRP_AUTH on the local emulator (issue 15): PASSWORD_VERIFIER checked for real, with an
 // injected clock, through the client half of src/srp.
+import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { secretHash } from '../../src/backend/local/context.ts';
+import { SrpChallenges, secretHash } from '../../src/backend/local/context.ts';
+import { LocalBackend } from '../../src/backend/local/index.ts';
+import { ServiceError } from '../../src/errors.ts';
 import { SrpClient } from '../../src/srp/client.ts';
 import { type Harness, harness, PASSWORD, seed } from '../helpers/local.ts';
 
@@ -316,5 +319,68 @@ describe('USER_SRP_AUTH', () => {
       ChallengeResponses: admin.answer(a2.ChallengeParameters, 'N3w-passw0rd'),
     });
     expect(m2.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+  });
+});
+
+describe('one process running both halves (cognito-totp sign-in)', () => {
+  // sign-in keeps its SRP challenges in memory and skips writes that change nothing
+  // (cli/compose.ts): InitiateAuth then leaves the state file as it was, one durable write fewer.
+  it('InitiateAuth writes nothing; the answer, in the same process, signs in and is written once', () => {
+    const h = harness();
+    const { poolId } = seed(h, { mfa: 'OFF', totp: false });
+    const { ClientId } = srpClient(h, poolId);
+    const backend = new LocalBackend({
+      stateFile: h.stateFile,
+      skipUnchanged: true,
+      env: { now: () => h.clock.t, srpChallenges: new SrpChallenges() },
+    });
+    const call = (op: 'InitiateAuth' | 'RespondToAuthChallenge', req: Record<string, unknown>) =>
+      backend.callSync(op, req) as Record<string, any>;
+    const before = statSync(h.stateFile);
+    const bytes = readFileSync(h.stateFile);
+
+    const srp = new SrpClient(poolId, { now: () => h.clock.t });
+    const first = call('InitiateAuth', {
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId,
+      AuthParameters: { USERNAME: 'alice', SRP_A: srp.srpA },
+    });
+    expect(first.ChallengeName).toBe('PASSWORD_VERIFIER');
+    const after = statSync(h.stateFile);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    expect(readFileSync(h.stateFile).equals(bytes)).toBe(true);
+
+    // Another process (the harness's own backend) cannot answer a challenge that lives only here.
+    const answer = srp.answer(first.ChallengeParameters, PASSWORD);
+    expect(failVerify(h, ClientId, answer).code).toBe('NotAuthorizedException');
+    const done = call('RespondToAuthChallenge', {
+      ClientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: answer,
+    });
+    expect(claimsOf(done.AuthenticationResult.AccessToken).username).toBe('alice');
+    // Used once: the same answer again is refused.
+    expect(() =>
+      call('RespondToAuthChallenge', {
+        ClientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: answer,
+      }),
+    ).toThrow(ServiceError);
+  });
+
+  it('a transaction that does change the state is still written', () => {
+    const h = harness();
+    const { poolId } = seed(h, { mfa: 'OFF', totp: false });
+    const backend = new LocalBackend({
+      stateFile: h.stateFile,
+      skipUnchanged: true,
+      env: { now: () => h.clock.t },
+    });
+    const before = readFileSync(h.stateFile, 'utf8');
+    backend.callSync('CreateGroup', { UserPoolId: poolId, GroupName: 'admins' });
+    const after = readFileSync(h.stateFile, 'utf8');
+    expect(after).not.toBe(before);
+    expect(h.call('GetGroup', { UserPoolId: poolId, GroupName: 'admins' }).Group.GroupName).toBe('admins');
   });
 });

@@ -20,6 +20,11 @@ export interface StateFileOptions {
    * between transactions while nobody else changes the files (the server).
    */
   journal?: boolean;
+  /**
+   * A transaction that changed nothing writes nothing (changes tracked as for a journal line): for
+   * a process whose calls often change nothing, `sign-in` keeping its SRP challenges in memory.
+   */
+  skipUnchanged?: boolean;
 }
 
 /** The journal is folded into the file once it is larger than this and than the file. */
@@ -78,6 +83,7 @@ export class StateFile {
   /** Where temporary files go: `.` + the (shortened) name, beside the file. */
   private tmpBase!: string;
   private readonly journaling: boolean;
+  private readonly skipUnchanged: boolean;
   private readonly lockTimeoutMs: number;
   private resolved = false;
   private folderChecked = false;
@@ -94,6 +100,7 @@ export class StateFile {
   constructor(path: string, opts: StateFileOptions = {}) {
     this.path = path;
     this.journaling = opts.journal === true;
+    this.skipUnchanged = opts.skipUnchanged === true;
     this.lockTimeoutMs = opts.lockTimeoutMs ?? 15_000;
     this.place(path);
   }
@@ -253,9 +260,10 @@ export class StateFile {
     this.ensureFolder();
     return this.locked(() => {
       const loaded = this.current();
-      // What changed is only needed for a journal line; a whole-file write encodes the state as it is.
+      // What changed is only needed for a journal line, or to skip a write that would change
+      // nothing; otherwise a whole-file write encodes the state as it is.
       const journaled = loaded.journal !== undefined || this.journaling;
-      if (journaled) beginTxn(loaded.state);
+      if (journaled || this.skipUnchanged) beginTxn(loaded.state);
       let result: T;
       try {
         result = change(loaded.state);
@@ -376,6 +384,7 @@ export class StateFile {
    */
   private save(l: Loaded): void {
     if (!l.journal && !this.journaling) {
+      if (this.skipUnchanged && txnRecord(l.state) === undefined) return;
       this.write(l.state);
       this.durableWrites++;
       return;
