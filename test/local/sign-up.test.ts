@@ -77,7 +77,7 @@ describe('sign-up', () => {
     const weak = h.fail('SignUp', { ClientId: clientId, Username: 'dave', Password: 'password' });
     expect([weak.code, weak.message]).toEqual([
       'InvalidPasswordException',
-      'Password does not conform to policy: Password must have uppercase characters',
+      'Password did not conform with policy: Password must have uppercase characters',
     ]);
     signUp();
     expect(h.fail('SignUp', { ClientId: clientId, Username: 'carol', Password: PASSWORD }).code).toBe(

@@ -60,8 +60,9 @@ const ROLE = 'arn:aws:iam::123456789012:role/Admins';
  * - a group that does not exist: moto's message is the group's name, Cognito's "Group not found.";
  * - admin-list-groups-for-user: moto keeps a user's groups in a Python set (no order); the
  *   emulator lists them by precedence, as the cognito:groups claim orders them.
- * - a password the policy refuses: moto has its own sentence; Cognito (and the emulator, as for
- *   admin-set-user-password) says "Password does not conform to policy: <the rule>".
+ * - a password the policy refuses at sign-up: moto has its own sentence; Cognito (and the
+ *   emulator) says "Password did not conform with policy: <the rule>" (other calls: "Password does
+ *   not conform to policy: <the rule>").
  * - a user name taken: moto's message is the name, Cognito's "User already exists".
  * - admin-update-user-attributes with a new email and no email_verified: moto leaves
  *   email_verified alone; Cognito marks a changed email unverified (the AdminUpdateUserAttributes
@@ -82,7 +83,7 @@ const ADJUST: Record<string, (r: Ran) => Ran> = {
     ...r,
     stderr: r.stderr.replace(
       /operation: .*\n$/,
-      'operation: Password does not conform to policy: Password not long enough\n',
+      'operation: Password did not conform with policy: Password not long enough\n',
     ),
   }),
   // After update-user-pool set MinimumLength 10, moto refuses the 9-character password as well.
@@ -90,7 +91,7 @@ const ADJUST: Record<string, (r: Ran) => Ran> = {
     ...r,
     stderr: r.stderr.replace(
       /operation: .*\n$/,
-      'operation: Password does not conform to policy: Password not long enough\n',
+      'operation: Password did not conform with policy: Password not long enough\n',
     ),
   }),
   'sign-up taken': (r) => ({

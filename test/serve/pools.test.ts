@@ -141,7 +141,7 @@ describe('update-user-pool through serve', () => {
     );
     expect(weak).toEqual([
       'InvalidPasswordException',
-      'Password does not conform to policy: Password not long enough',
+      'Password did not conform with policy: Password not long enough',
     ]);
     const ok = await sdk.send(
       new SignUpCommand({

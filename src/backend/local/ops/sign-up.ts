@@ -45,7 +45,7 @@ export function signUp(ctx: Ctx, req: Request<'SignUp'>): Response<'SignUp'> {
   const sub = randomUUID();
   const username = newUsername(pool, req.Username, attrs, sub);
   if (pool.users[username]) throw new ServiceError('UsernameExistsException', 'User already exists');
-  checkPolicy(pool, req.Password);
+  checkPolicy(pool, req.Password, 'SignUp');
   const user = newUser(ctx, pool.id, username, attrs, 'UNCONFIRMED', req.Password, undefined, sub);
   checkNewUserAliases(ctx, pool, username, user, false);
   pool.users[username] = user;

@@ -7,14 +7,21 @@ import { dict, type Pool, type User } from '../state/document.ts';
 import { checkNewUserAliases, newUsername } from './aliases.ts';
 import { DEFAULT_PASSWORD_POLICY, pageOf } from './user-pools.ts';
 
-/** Checks a password against the pool's policy with Cognito's InvalidPasswordException texts. */
-export function checkPolicy(pool: Pool, password: string): void {
+/**
+ * Checks a password against the pool's policy with Cognito's InvalidPasswordException texts. SignUp
+ * words it differently from every other call: "Password did not conform with policy: <rule>", where
+ * admin-set-user-password, change-password, confirm-forgot-password and the NEW_PASSWORD_REQUIRED
+ * answer say "Password does not conform to policy: <rule>" (the messages apps match on, as quoted by
+ * Amplify and amazon-cognito-identity-js users for each call; docs/emulator-semantics.md §1.12).
+ */
+export function checkPolicy(pool: Pool, password: string, call: 'SignUp' | 'other' = 'other'): void {
   const policy = {
     ...DEFAULT_PASSWORD_POLICY,
     ...((pool.extra.Policies as { PasswordPolicy?: object } | undefined)?.PasswordPolicy ?? {}),
   };
-  const fail = (why: string) =>
-    new ServiceError('InvalidPasswordException', `Password does not conform to policy: ${why}`);
+  const lead =
+    call === 'SignUp' ? 'Password did not conform with policy' : 'Password does not conform to policy';
+  const fail = (why: string) => new ServiceError('InvalidPasswordException', `${lead}: ${why}`);
   if (password.length < policy.MinimumLength) throw fail('Password not long enough');
   if (policy.RequireUppercase && !/[A-Z]/.test(password))
     throw fail('Password must have uppercase characters');
