@@ -2,7 +2,6 @@
 // src/srp over raw HTTP and through the AWS SDK v3, and with amazon-cognito-identity-js doing its
 // default SRP sign-in (authenticateUser), then TOTP enrollment, SOFTWARE_TOKEN_MFA and refresh.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   AdminCreateUserCommand,
@@ -18,6 +17,7 @@ import {
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/backend/local/context.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
@@ -328,74 +328,55 @@ describe('GetTokensFromRefreshToken through the AWS SDK v3 on a rotating client'
   });
 });
 
-// amazon-cognito-identity-js is not a declared dependency of cognito-totp; the test runs when the
-// shared install has it and says why it is skipped otherwise.
-const require = createRequire(import.meta.url);
-let ijs: typeof import('amazon-cognito-identity-js') | undefined;
-try {
-  ijs = require('amazon-cognito-identity-js');
-} catch {
-  ijs = undefined;
-}
+describe('amazon-cognito-identity-js, default SRP sign-in', () => {
+  it('authenticateUser (SRP) → associate/verify/preference → SOFTWARE_TOKEN_MFA sign-in → refreshSession', async () => {
+    const { pool: poolId, client } = await setup('erin');
+    const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: client, endpoint: srv.url });
+    const details = (password: string) => new AuthenticationDetails({ Username: 'erin', Password: password });
 
-describe.skipIf(!ijs)(
-  'amazon-cognito-identity-js, default SRP sign-in (skipped: the package amazon-cognito-identity-js is not installed)',
-  () => {
-    it('authenticateUser (SRP) → associate/verify/preference → SOFTWARE_TOKEN_MFA sign-in → refreshSession', async () => {
-      const { pool: poolId, client } = await setup('erin');
-      const { CognitoUserPool, CognitoUser, AuthenticationDetails } = ijs!;
-      const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: client, endpoint: srv.url });
-      const details = (password: string) =>
-        new AuthenticationDetails({ Username: 'erin', Password: password });
-
-      // A wrong password through the library's own SRP: refused by the proof check.
-      const wrong = await new Promise<Error>((resolve, reject) => {
-        new CognitoUser({ Username: 'erin', Pool: pool }).authenticateUser(details('wrong-password'), {
-          onSuccess: () => reject(new Error('signed in with a wrong password')),
-          onFailure: (e) => resolve(e),
-        });
+    // A wrong password through the library's own SRP: refused by the proof check.
+    const wrong = await new Promise<Error>((resolve, reject) => {
+      new CognitoUser({ Username: 'erin', Pool: pool }).authenticateUser(details('wrong-password'), {
+        onSuccess: () => reject(new Error('signed in with a wrong password')),
+        onFailure: (e) => resolve(e),
       });
-      expect((wrong as { code?: string }).code).toBe('NotAuthorizedException');
-
-      const user = new CognitoUser({ Username: 'erin', Pool: pool });
-      const session = await new Promise<any>((resolve, reject) => {
-        user.authenticateUser(details(PASSWORD), { onSuccess: resolve, onFailure: reject });
-      });
-      expect(session.getAccessToken().payload.username).toBe('erin');
-      const secret = await new Promise<string>((resolve, reject) => {
-        user.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject });
-      });
-      await new Promise((resolve, reject) => {
-        user.verifySoftwareToken(code(secret), 'phone', { onSuccess: resolve, onFailure: reject });
-      });
-      await new Promise((resolve, reject) => {
-        // The README's example passes null for the SMS settings; undefined leaves it out of the JSON.
-        user.setUserMfaPreference(undefined as never, { PreferredMfa: true, Enabled: true }, (err, res) =>
-          err ? reject(err) : resolve(res),
-        );
-      });
-
-      const again = new CognitoUser({ Username: 'erin', Pool: pool });
-      const signedIn = await new Promise<any>((resolve, reject) => {
-        again.authenticateUser(details(PASSWORD), {
-          onSuccess: resolve,
-          onFailure: reject,
-          totpRequired: () => {
-            again.sendMFACode(
-              code(secret, 1),
-              { onSuccess: resolve, onFailure: reject },
-              'SOFTWARE_TOKEN_MFA',
-            );
-          },
-        });
-      });
-      const refreshed = await new Promise<any>((resolve, reject) => {
-        again.refreshSession(signedIn.getRefreshToken(), (err: unknown, s: unknown) =>
-          err ? reject(err) : resolve(s),
-        );
-      });
-      expect(refreshed.getIdToken().payload['cognito:username']).toBe('erin');
-      expect(refreshed.getAccessToken().getJwtToken()).not.toBe('');
     });
-  },
-);
+    expect((wrong as { code?: string }).code).toBe('NotAuthorizedException');
+
+    const user = new CognitoUser({ Username: 'erin', Pool: pool });
+    const session = await new Promise<any>((resolve, reject) => {
+      user.authenticateUser(details(PASSWORD), { onSuccess: resolve, onFailure: reject });
+    });
+    expect(session.getAccessToken().payload.username).toBe('erin');
+    const secret = await new Promise<string>((resolve, reject) => {
+      user.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject });
+    });
+    await new Promise((resolve, reject) => {
+      user.verifySoftwareToken(code(secret), 'phone', { onSuccess: resolve, onFailure: reject });
+    });
+    await new Promise((resolve, reject) => {
+      // The README's example passes null for the SMS settings; undefined leaves it out of the JSON.
+      user.setUserMfaPreference(undefined as never, { PreferredMfa: true, Enabled: true }, (err, res) =>
+        err ? reject(err) : resolve(res),
+      );
+    });
+
+    const again = new CognitoUser({ Username: 'erin', Pool: pool });
+    const signedIn = await new Promise<any>((resolve, reject) => {
+      again.authenticateUser(details(PASSWORD), {
+        onSuccess: resolve,
+        onFailure: reject,
+        totpRequired: () => {
+          again.sendMFACode(code(secret, 1), { onSuccess: resolve, onFailure: reject }, 'SOFTWARE_TOKEN_MFA');
+        },
+      });
+    });
+    const refreshed = await new Promise<any>((resolve, reject) => {
+      again.refreshSession(signedIn.getRefreshToken(), (err: unknown, s: unknown) =>
+        err ? reject(err) : resolve(s),
+      );
+    });
+    expect(refreshed.getIdToken().payload['cognito:username']).toBe('erin');
+    expect(refreshed.getAccessToken().getJwtToken()).not.toBe('');
+  });
+});
