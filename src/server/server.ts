@@ -3,7 +3,7 @@
 // Requests share locked transactions on the state file (group commit, below), each made durable
 // in the state journal (src/backend/local/state/journal.ts), so the server and CLI processes can change
 // the same file at the same time.
-import { randomUUID } from 'node:crypto';
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SrpChallenges } from '../backend/local/context.ts';
@@ -14,6 +14,7 @@ import { type OperationName, operations } from '../model/index.ts';
 import type { StructureShape } from '../model/types.ts';
 import { validateClientSide } from '../params/validate.ts';
 import { CONTENT_TYPE, decodeRequest, encodeError, encodeSuccess } from '../protocol/json11.ts';
+import { nodeCrypto } from '../shared/node-crypto.ts';
 import { faultAnswer } from './faults.ts';
 import { Connections, Cors, defaultMaxConnections, HostCheck, hostRefusal } from './guard.ts';
 import { stripNulls } from './nulls.ts';
@@ -286,6 +287,9 @@ function send(res: ServerResponse, requestId: string, a: Answer): void {
 
 /** Starts listening; the backend is made once the port is known, so tokens name the real issuer. */
 export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  // Loaded once, now: a long-running server checks every new token's signature with OpenSSL,
+  // faster per call than the JavaScript a one-shot command uses to avoid loading it (tokens.ts).
+  nodeCrypto();
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   let backend: LocalBackend | undefined;
   let issuerPrefix = '';
@@ -318,7 +322,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const connections = new Connections(opts.maxConnections ?? defaultMaxConnections());
 
   const server: Server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
-    const requestId = randomUUID();
+    const requestId = nodeCrypto().randomUUID();
     // A failure that is not the client's: one line in the log, a clean 500 (src/server/faults.ts).
     const fail = (e: unknown): void => {
       const f = faultAnswer(e);

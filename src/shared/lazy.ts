@@ -3,14 +3,13 @@
 // code-cached bundle, vitest). ESM-only ones (chalk, conf) through import(), falling back to
 // require when the host gives no import() (a vm.Script compiled from V8's code cache in Node 20:
 // ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), since Node >= 20.19 can require() ES modules.
-import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
 
-// Made on first use: import.meta.url costs a file URL and createRequire a resolver, on every run
-// that needs neither (most of them).
+// Made on first use: import.meta.url costs a file URL, createRequire a resolver, and node:module
+// itself loads Node's ESM loader (~0.5 ms), on every run that needs none of them (most of them).
 let requireFromHere: NodeJS.Require | undefined;
 function requireHere<T>(id: string): T {
-  requireFromHere ??= createRequire(import.meta.url);
+  requireFromHere ??= process.getBuiltinModule('node:module').createRequire(import.meta.url);
   return requireFromHere(id) as T;
 }
 
@@ -24,6 +23,14 @@ export function loadQrcodeTerminal(): typeof import('qrcode-terminal') {
 
 export function loadEnquirer(): typeof import('enquirer') {
   return requireHere('enquirer');
+}
+
+/**
+ * The `otpauth` package (its CommonJS build), which generates codes (codeAt): it loads node:crypto
+ * as it starts, so it stays out of the bundle's modules a verify initialises.
+ */
+export function loadOtpauth(): typeof import('otpauth') {
+  return requireHere('otpauth');
 }
 
 /** The `yaml` package (CommonJS): kept out of the bundle, whose every byte is read at each start. */

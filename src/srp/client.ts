@@ -1,6 +1,6 @@
 // Owns the client half of Cognito's SRP sign-in: the random a and SRP_A for USER_SRP_AUTH, and the
 // ChallengeResponses of PASSWORD_VERIFIER (used by tests now, and by the CLI's sign-in command).
-import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { nodeCrypto } from '../shared/node-crypto.ts';
 import {
   claimSignature,
   computeU,
@@ -45,7 +45,7 @@ export class SrpClient {
   private readonly now: () => number;
 
   constructor(poolId: string, opts: SrpClientOptions = {}) {
-    const random = opts.randomBytes ?? ((n: number) => nodeRandomBytes(n));
+    const random = opts.randomBytes ?? ((n: number) => nodeCrypto().randomBytes(n));
     this.poolName = opts.poolName ?? poolNameOf(poolId);
     this.now = opts.now ?? Date.now;
     let a: bigint;
@@ -136,7 +136,7 @@ export interface DeviceSecret {
 export function newDeviceSecret(
   groupKey: string,
   deviceKey: string,
-  randomBytes: (n: number) => Uint8Array = (n) => nodeRandomBytes(n),
+  randomBytes: (n: number) => Uint8Array = (n) => nodeCrypto().randomBytes(n),
 ): DeviceSecret {
   const password = Buffer.from(randomBytes(40)).toString('base64');
   const salt = fromBytes(randomBytes(16));

@@ -2,7 +2,8 @@
 // timestamp), shared by the server half (server.ts) and the client half (client.ts).
 // Sources: amazon-cognito-identity-js AuthenticationHelper/DateHelper and Amplify's srp helpers
 // (read, not copied); see /work/shared/reference/cognito-srp-and-devices.md §1-6.
-import { createDiffieHellman, createHash, createHmac, type DiffieHellman } from 'node:crypto';
+import type { DiffieHellman } from 'node:crypto';
+import { nodeCrypto } from '../shared/node-crypto.ts';
 
 /** RFC 5054's 3072-bit group, g = 2. */
 const N_HEX =
@@ -48,7 +49,7 @@ export function pad(n: bigint): Buffer {
 }
 
 export function sha256(...parts: (Uint8Array | string)[]): Buffer {
-  const h = createHash('sha256');
+  const h = nodeCrypto().createHash('sha256');
   for (const p of parts) h.update(p);
   return h.digest();
 }
@@ -72,7 +73,7 @@ export function modPow(base: bigint, exp: bigint): bigint {
   if (exp === 0n) return 1n;
   if (b === 0n || b === 1n) return b;
   if (b === N - 1n) return exp & 1n ? b : 1n;
-  dh ??= createDiffieHellman(N_BUF, G_BUF);
+  dh ??= nodeCrypto().createDiffieHellman(N_BUF, G_BUF);
   dh.setPrivateKey(toBytes(exp));
   return fromBytes(b === g ? dh.generateKeys() : dh.computeSecret(toBytes(b)));
 }
@@ -104,6 +105,7 @@ export function verifier(salt: bigint, poolName: string, userId: string, passwor
 
 /** The "Caldera Derived Key": HKDF-SHA256 with salt pad(u), key material pad(S), first 16 bytes. */
 export function derivedKey(S: bigint, u: bigint): Buffer {
+  const { createHmac } = nodeCrypto();
   const prk = createHmac('sha256', pad(u)).update(pad(S)).digest();
   return createHmac('sha256', prk)
     .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
@@ -119,7 +121,8 @@ export function claimSignature(
   secretBlock: string,
   timestamp: string,
 ): string {
-  return createHmac('sha256', key)
+  return nodeCrypto()
+    .createHmac('sha256', key)
     .update(poolName)
     .update(userId)
     .update(Buffer.from(secretBlock, 'base64'))

@@ -1,14 +1,8 @@
 // What every local operation works with: the state being changed, the injected clock and
 // randomness, and the lookups and checks that several operations share (access tokens, sessions,
 // pools, clients, users), each failing with Cognito's error code and message.
-import {
-  createHash,
-  createHmac,
-  randomBytes as nodeRandomBytes,
-  scryptSync,
-  timingSafeEqual,
-} from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
+import { nodeCrypto } from '../../shared/node-crypto.ts';
 import { fromBytes, poolNameOf, toBytes, verifier } from '../../srp/math.ts';
 import type { Client, Pool, SessionRecord, State, User } from './state/document.ts';
 import { stores, views } from './state/user-store.ts';
@@ -80,7 +74,12 @@ export class SrpChallenges {
 }
 
 export function defaultEnv(region = 'us-east-1'): Env {
-  return { now: Date.now, randomBytes: (n) => nodeRandomBytes(n), region, issuerPrefix: LOCAL_ISSUER_PREFIX };
+  return {
+    now: Date.now,
+    randomBytes: (n) => nodeCrypto().randomBytes(n),
+    region,
+    issuerPrefix: LOCAL_ISSUER_PREFIX,
+  };
 }
 
 export class Ctx {
@@ -196,7 +195,7 @@ export class Ctx {
   }
 
   private sessionKey(session: string): string {
-    return createHash('sha256').update(session).digest('base64url');
+    return nodeCrypto().createHash('sha256').update(session).digest('base64url');
   }
 
   /**
@@ -390,7 +389,7 @@ const scryptCost = (tag: string | undefined): number | undefined =>
   tag === NEW_HASH ? NEW_COST : tag === 'scrypt' ? 16384 : undefined;
 
 export function hashPassword(password: string, salt: Uint8Array): string {
-  const hash = scryptSync(password, salt, 32, { N: NEW_COST });
+  const hash = nodeCrypto().scryptSync(password, salt, 32, { N: NEW_COST });
   return `${NEW_HASH}$${Buffer.from(salt).toString('base64')}$${hash.toString('base64')}`;
 }
 
@@ -401,13 +400,15 @@ export function checkPassword(password: string, stored: string | undefined): boo
   if (N === undefined || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   if (expected.length !== 32) return false;
+  const { scryptSync, timingSafeEqual } = nodeCrypto();
   const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, { N });
   return timingSafeEqual(expected, actual);
 }
 
 /** SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)), as Cognito defines it. */
 export function secretHash(secret: string, username: string, clientId: string): string {
-  return createHmac('sha256', secret)
+  return nodeCrypto()
+    .createHmac('sha256', secret)
     .update(username + clientId)
     .digest('base64');
 }

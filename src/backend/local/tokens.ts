@@ -2,20 +2,10 @@
 // (token_use, scope, client_id, username, origin_jti, event_id...), and refresh tokens sealed with
 // a key derived from it (refreshClaims). Checked on every use: signature, pool, expiry,
 // revocation, scope.
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createPrivateKey,
-  createPublicKey,
-  generateKeyPairSync,
-  type KeyObject,
-  randomBytes,
-  randomUUID,
-  sign,
-  verify,
-} from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { ServiceError } from '../../errors.ts';
+import { nodeCrypto, nodeCryptoLoaded } from '../../shared/node-crypto.ts';
+import { type RsaPublicKey, rsaPublicOfPkcs8, verifyRs256 } from '../../shared/rs256.ts';
 import { StateDamage } from './state/checks.ts';
 import type { Group, Pool, User } from './state/document.ts';
 
@@ -27,38 +17,68 @@ export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
 export function newSigningKey(): { kid: string; pem: string } {
+  const { generateKeyPairSync, createHash } = nodeCrypto();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const kid = createHash('sha256').update(pem).digest('base64url').slice(0, 43);
   return { kid, pem };
 }
 
+/**
+ * A pool's key, each form parsed on first use and once per process: a CLI sign-in only signs, and
+ * a verify only checks a signature, in JavaScript when node:crypto is not loaded (rs256.ts). A key
+ * the state file holds but that cannot be read (a damaged file) is the file's fault: StateDamage,
+ * which the backend reports as exit 253.
+ */
 class PoolKeys {
+  private priv: KeyObject | undefined;
   private pub: KeyObject | undefined;
-  constructor(readonly privateKey: KeyObject) {}
-  /** Derived on first use: a CLI sign-in only signs (about 1 ms of its start saved). */
+  private numbers: RsaPublicKey | undefined;
+  constructor(
+    private readonly pool: Pool,
+    private readonly pem: string,
+  ) {}
+
+  private damaged(): StateDamage {
+    return new StateDamage(`the signing key of pool ${this.pool.id} is damaged`);
+  }
+
+  get privateKey(): KeyObject {
+    if (this.priv === undefined) {
+      try {
+        this.priv = nodeCrypto().createPrivateKey(this.pem);
+      } catch {
+        throw this.damaged();
+      }
+      if (this.priv.asymmetricKeyType !== 'rsa') throw this.damaged();
+    }
+    return this.priv;
+  }
+
   get publicKey(): KeyObject {
-    this.pub ??= createPublicKey(this.privateKey);
+    this.pub ??= nodeCrypto().createPublicKey(this.privateKey);
     return this.pub;
+  }
+
+  /** n and e, read from the PEM without node:crypto. */
+  get rsaPublic(): RsaPublicKey {
+    if (this.numbers === undefined) {
+      try {
+        this.numbers = rsaPublicOfPkcs8(this.pem);
+      } catch {
+        throw this.damaged();
+      }
+    }
+    return this.numbers;
   }
 }
 
 const parsedKeys = new Map<string, PoolKeys>();
 
-/**
- * The pool's key pair, parsed once per process. A key the state file holds but crypto cannot read
- * (a damaged file) is the file's fault: StateDamage, which the backend reports as exit 253.
- */
 function keysOf(pool: Pool): PoolKeys {
   let keys = parsedKeys.get(pool.key.pem);
   if (keys === undefined) {
-    try {
-      const privateKey = createPrivateKey(pool.key.pem);
-      if (privateKey.asymmetricKeyType !== 'rsa') throw new Error('not an RSA key');
-      keys = new PoolKeys(privateKey);
-    } catch {
-      throw new StateDamage(`the signing key of pool ${pool.id} is damaged`);
-    }
+    keys = new PoolKeys(pool, pool.key.pem);
     parsedKeys.set(pool.key.pem, keys);
   }
   return keys;
@@ -73,7 +93,7 @@ export function publicJwk(pool: Pool): Record<string, string> {
 export function signJwt(pool: Pool, claims: Record<string, unknown>): string {
   const header = b64url(JSON.stringify({ kid: pool.key.kid, alg: 'RS256' }));
   const body = b64url(JSON.stringify(claims));
-  const signature = sign('sha256', Buffer.from(`${header}.${body}`), keysOf(pool).privateKey);
+  const signature = nodeCrypto().sign('sha256', Buffer.from(`${header}.${body}`), keysOf(pool).privateKey);
   return `${header}.${body}.${b64url(signature)}`;
 }
 
@@ -132,15 +152,15 @@ function decodeAnew(token: string): DecodedJwt | undefined {
  * checked by the caller on every use regardless.
  */
 class VerifiedTokens {
-  private readonly entries = new Map<string, { jwt: DecodedJwt; key: KeyObject; bytes: number }>();
+  private readonly entries = new Map<string, { jwt: DecodedJwt; key: PoolKeys; bytes: number }>();
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}
 
-  get(token: string): { jwt: DecodedJwt; key: KeyObject } | undefined {
+  get(token: string): { jwt: DecodedJwt; key: PoolKeys } | undefined {
     return this.entries.get(token);
   }
 
-  add(jwt: DecodedJwt, key: KeyObject): void {
+  add(jwt: DecodedJwt, key: PoolKeys): void {
     if (this.entries.has(jwt.token)) return;
     // The token text, its signed part, the signature and the parsed claims: about four times the
     // text, plus the entry itself.
@@ -159,15 +179,18 @@ const verified = new VerifiedTokens(16 * 1024 * 1024);
 
 export function verifySignature(pool: Pool, jwt: DecodedJwt): boolean {
   if (jwt.header.alg !== 'RS256' || jwt.header.kid !== pool.key.kid) return false;
-  const { publicKey } = keysOf(pool);
-  if (verified.get(jwt.token)?.key === publicKey) return true;
+  const keys = keysOf(pool);
+  if (verified.get(jwt.token)?.key === keys) return true;
   let ok: boolean;
-  try {
-    ok = verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature);
-  } catch {
-    return false;
-  }
-  if (ok) verified.add(jwt, publicKey);
+  if (nodeCryptoLoaded()) {
+    const { publicKey } = keys;
+    try {
+      ok = nodeCrypto().verify('sha256', Buffer.from(jwt.signed), publicKey, jwt.signature);
+    } catch {
+      return false;
+    }
+  } else ok = verifyRs256(keys.rsaPublic, Buffer.from(jwt.signed), jwt.signature);
+  if (ok) verified.add(jwt, keys);
   return ok;
 }
 
@@ -190,7 +213,11 @@ const refreshKeys = new Map<string, Buffer>();
 function refreshKey(pool: Pool): Buffer {
   let key = refreshKeys.get(pool.key.pem);
   if (key === undefined) {
-    key = createHash('sha256').update('cognito-totp refresh token key\n').update(pool.key.pem).digest();
+    key = nodeCrypto()
+      .createHash('sha256')
+      .update('cognito-totp refresh token key\n')
+      .update(pool.key.pem)
+      .digest();
     refreshKeys.set(pool.key.pem, key);
   }
   return key;
@@ -198,6 +225,7 @@ function refreshKey(pool: Pool): Buffer {
 
 function sealRefreshToken(pool: Pool, claims: Record<string, unknown>): string {
   const header = REFRESH_HEADER(pool.key.kid);
+  const { randomBytes, createCipheriv } = nodeCrypto();
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', refreshKey(pool), iv).setAAD(Buffer.from(header));
   const sealed = Buffer.concat([cipher.update(JSON.stringify(claims)), cipher.final()]);
@@ -223,7 +251,8 @@ export function refreshClaims(pool: Pool, token: string): Readonly<Record<string
   const tag = Buffer.from(parts[4]!, 'base64url');
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) return undefined;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', refreshKey(pool), iv, { authTagLength: TAG_BYTES })
+    const decipher = nodeCrypto()
+      .createDecipheriv('aes-256-gcm', refreshKey(pool), iv, { authTagLength: TAG_BYTES })
       .setAAD(Buffer.from(parts[0]))
       .setAuthTag(tag);
     const text = Buffer.concat([decipher.update(Buffer.from(parts[3]!, 'base64url')), decipher.final()]);
@@ -318,8 +347,8 @@ export function issueTokens(
   const accessTtl = client.accessValidity * (UNIT_SECONDS[client.units.AccessToken] ?? 3600);
   const idTtl = client.idValidity * (UNIT_SECONDS[client.units.IdToken] ?? 3600);
   const refreshTtl = client.refreshValidity * (UNIT_SECONDS[client.units.RefreshToken] ?? 86400);
-  const originJti = opts.originJti ?? randomUUID();
-  const eventId = randomUUID();
+  const originJti = opts.originJti ?? nodeCrypto().randomUUID();
+  const eventId = nodeCrypto().randomUUID();
   const common = {
     sub: user.sub,
     iss: issuer,
@@ -339,7 +368,7 @@ export function issueTokens(
     client_id: clientId,
     username,
     exp: nowSec + accessTtl,
-    jti: randomUUID(),
+    jti: nodeCrypto().randomUUID(),
   });
   const attrs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(user.attrs)) {
@@ -353,7 +382,7 @@ export function issueTokens(
     token_use: 'id',
     'cognito:username': username,
     exp: nowSec + idTtl,
-    jti: randomUUID(),
+    jti: nodeCrypto().randomUUID(),
   });
   const set: TokenSet = { AccessToken: access, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken: id };
   if (opts.withRefresh) {

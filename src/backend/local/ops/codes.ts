@@ -2,8 +2,9 @@
 // the injected randomness, kept on the user as a hash with an expiry and a count of wrong tries,
 // and put in the pool's outbox in clear, since the emulator has no email or SMS. Also how Cognito
 // masks a destination in CodeDeliveryDetails.
-import { createHash, timingSafeEqual } from 'node:crypto';
+
 import { ServiceError } from '../../../errors.ts';
+import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import type { Ctx } from '../context.ts';
 import { dict, type OutboxMessage, type Pool, type State, type User } from '../state/document.ts';
 import { persisting } from '../state/file.ts';
@@ -25,7 +26,7 @@ function validitySeconds(purpose: CodePurpose): number {
   return purpose === 'RESET_PASSWORD' ? 3600 : 86400;
 }
 
-const hashOf = (code: string) => createHash('sha256').update(code).digest('hex');
+const hashOf = (code: string) => nodeCrypto().createHash('sha256').update(code).digest('hex');
 
 /**
  * Masks a destination as Cognito does in CodeDeliveryDetails: an email keeps the first character
@@ -135,7 +136,7 @@ export function consumeCode(ctx: Ctx, user: User, purpose: CodePurpose, code: st
     throw new ServiceError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
   const given = Buffer.from(hashOf(code));
   const stored = Buffer.from(pending.hash);
-  if (given.length !== stored.length || !timingSafeEqual(given, stored)) {
+  if (given.length !== stored.length || !nodeCrypto().timingSafeEqual(given, stored)) {
     pending.failures += 1;
     throw persisting(
       new ServiceError('CodeMismatchException', 'Invalid verification code provided, please try again.'),

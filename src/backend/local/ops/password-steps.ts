@@ -1,9 +1,10 @@
 // What every sign-in does around the password, whichever way it was proven (USER_PASSWORD_AUTH in
 // sign-in.ts, the SRP proof in srp-sign-in.ts): SECRET_HASH, the lockout, then the next challenge or
 // the tokens. A module of its own, so that the two ways import it and not each other.
-import { timingSafeEqual } from 'node:crypto';
+
 import { ServiceError } from '../../../errors.ts';
 import type { Response } from '../../../model/index.ts';
+import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import {
   type Ctx,
   invalidParameter,
@@ -48,7 +49,7 @@ export function checkSecretHash(
   }
   const expected = Buffer.from(secretHash(client.secret, username, clientId));
   const actual = Buffer.from(given);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+  if (expected.length !== actual.length || !nodeCrypto().timingSafeEqual(expected, actual)) {
     throw new ServiceError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`);
   }
 }

@@ -1,8 +1,9 @@
 // Refreshing tokens: REFRESH_TOKEN_AUTH (initiate-auth, admin-initiate-auth) and
 // GetTokensFromRefreshToken, with refresh token rotation when the app client enables it.
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
+import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import { type Ctx, invalidParameter, isRevoked, secretHash } from '../context.ts';
 import { type Client, dict, type Pool, type User } from '../state/document.ts';
 import { issueTokens, refreshClaims, type TokenSet, UNIT_SECONDS } from '../tokens.ts';
@@ -11,7 +12,7 @@ import { confirmedDevice, tracksDevices } from './device-records.ts';
 const same = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return x.length === y.length && nodeCrypto().timingSafeEqual(x, y);
 };
 
 /**
@@ -178,7 +179,7 @@ export function getTokensFromRefreshToken(
     return { AuthenticationResult: issue(ctx, pool, req.ClientId, username, user, origin, deviceKey) };
   }
   // Rotation: a new refresh token of the same family; the one sent works for the grace period only.
-  const cur = randomUUID();
+  const cur = nodeCrypto().randomUUID();
   const ttl = client.refreshValidity * (UNIT_SECONDS[client.units.RefreshToken] ?? 86400);
   const families = user.rt ?? dict<NonNullable<User['rt']>[string]>();
   for (const [k, f] of Object.entries(families)) if (f.exp <= ctx.nowSec) delete families[k];

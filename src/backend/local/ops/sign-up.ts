@@ -1,8 +1,9 @@
 // Self-service sign-up: sign-up (UNCONFIRMED, a code to an auto-verified attribute),
 // confirm-sign-up with that code, resend-confirmation-code, admin-confirm-sign-up.
-import { randomUUID } from 'node:crypto';
+
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
+import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import { type Ctx, invalidParameter } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
 import { checkNewUserAliases, claimAlias, newUsername } from './aliases.ts';
@@ -42,7 +43,7 @@ export function signUp(ctx: Ctx, req: Request<'SignUp'>): Response<'SignUp'> {
     if (a.Name === 'sub') throw invalidParameter('Cannot modify an immutable attribute: sub');
     attrs[a.Name] = a.Value ?? '';
   }
-  const sub = randomUUID();
+  const sub = nodeCrypto().randomUUID();
   const username = newUsername(pool, req.Username, attrs, sub);
   if (pool.users[username]) throw new ServiceError('UsernameExistsException', 'User already exists');
   checkPolicy(pool, req.Password, 'SignUp');

@@ -1,8 +1,9 @@
 // USER_SRP_AUTH on the local emulator: the PASSWORD_VERIFIER challenge (SRP_B, SALT, SECRET_BLOCK)
 // and the check of its PASSWORD_CLAIM_SIGNATURE, with the maths of src/srp/.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
+import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import {
   claimSignature,
   formatTimestamp,
@@ -55,7 +56,7 @@ function privateB(pool: Pool, nonce: Uint8Array, version: number): bigint {
   // A device's b is drawn apart from a password's (another label): one never stands for the other.
   const label = version === BLOCK_VERSION ? 'cognito-totp SRP b\n' : `cognito-totp SRP b v${version}\n`;
   const key = sha256(label, pool.key.pem);
-  return fromBytes(createHmac('sha256', key).update(nonce).digest());
+  return fromBytes(nodeCrypto().createHmac('sha256', key).update(nonce).digest());
 }
 
 export const invalidSession = () =>
@@ -132,7 +133,7 @@ export function claimHolds(
   const key = serverKey(A, B, privateB(pool, nonce, version), v);
   const expected = Buffer.from(claimSignature(key, poolName, userId, block, formatTimestamp(at)));
   const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return expected.length === given.length && nodeCrypto().timingSafeEqual(expected, given);
 }
 
 export function srpInitiate(

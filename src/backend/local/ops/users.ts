@@ -1,7 +1,8 @@
 // Users as an administrator sees them, and the signed-in user's own view (get-user).
-import { randomUUID } from 'node:crypto';
+
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
+import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import { type Ctx, hashPassword, invalidParameter, setPassword, setSrpVerifier } from '../context.ts';
 import { dict, type Pool, type User } from '../state/document.ts';
 import { checkNewUserAliases, newUsername } from './aliases.ts';
@@ -65,7 +66,7 @@ export function adminCreateUser(ctx: Ctx, req: Request<'AdminCreateUser'>): Resp
     if (a.Name === 'sub') continue;
     attrs[a.Name] = a.Value ?? '';
   }
-  const sub = randomUUID();
+  const sub = nodeCrypto().randomUUID();
   const username = newUsername(pool, req.Username, attrs, sub);
   if (pool.users[username]) throw new ServiceError('UsernameExistsException', 'User account already exists');
   if (req.TemporaryPassword !== undefined) checkPolicy(pool, req.TemporaryPassword);
@@ -208,7 +209,7 @@ export function newUser(
   status: User['status'],
   password?: string,
   temporary?: { tempExp: number },
-  sub: string = randomUUID(),
+  sub: string = nodeCrypto().randomUUID(),
 ): User {
   const user: User = {
     sub,
