@@ -1,7 +1,27 @@
 // The state file as a small database: read and validated, changed under an exclusive cross-process
 // lock, written atomically (temporary file, fsync, rename, fsync of the folder), mode 0600 in 0700.
 // While `serve` runs, changes go to a journal beside the file instead (see journal.ts).
-import * as fs from 'node:fs';
+// node:fs by name, here and in the modules beside: the bundle turns a namespace import into a copy
+// of the module's hundred-odd properties (esbuild's __toESM), made at every start.
+import {
+  closeSync,
+  constants,
+  fchownSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readlinkSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  type Stats,
+  statSync,
+  writeSync,
+  writevSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../../errors.ts';
 import type { State } from './document.ts';
@@ -49,7 +69,7 @@ interface Loaded {
   journal: { ino: number; end: number; dirtyEnd: number; size: number; fd?: number | undefined } | undefined;
 }
 
-const idOf = (st: fs.Stats): FileId => ({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
+const idOf = (st: Stats): FileId => ({ ino: st.ino, size: st.size, mtimeMs: st.mtimeMs });
 const sameId = (a: FileId | undefined, b: FileId | undefined): boolean =>
   a === b ||
   (a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
@@ -71,9 +91,9 @@ function sidecarBase(base: string): string {
   return `${head}~${hash.slice(0, 16)}`;
 }
 
-const RDONLY = fs.constants.O_RDONLY | NOFOLLOW | fs.constants.O_NONBLOCK;
+const RDONLY = constants.O_RDONLY | NOFOLLOW | constants.O_NONBLOCK;
 /** A new file: never an existing one, nor a link planted under its name. */
-const CREATE = fs.constants.O_CREAT | fs.constants.O_EXCL | NOFOLLOW;
+const CREATE = constants.O_CREAT | constants.O_EXCL | NOFOLLOW;
 
 export class StateFile {
   /** The state file: the path given, or the target of the link it is (resolved once, on first use). */
@@ -124,9 +144,9 @@ export class StateFile {
    */
   private resolve(): void {
     if (this.resolved) return;
-    let st: fs.Stats | undefined;
+    let st: Stats | undefined;
     try {
-      st = fs.lstatSync(this.path);
+      st = lstatSync(this.path);
     } catch {
       // missing (a new state) or unreadable: said by the read that follows
     }
@@ -139,12 +159,12 @@ export class StateFile {
       }
       let real: string;
       try {
-        real = fs.realpathSync.native(this.path);
+        real = realpathSync.native(this.path);
       } catch (e) {
         if (errnoOf(e) !== 'ENOENT')
           throw new ConfigError(`The state file ${this.path} cannot be resolved: ${reason(e)}.`);
         // A link to a file not made yet: the file is made where it points.
-        const target = fs.readlinkSync(this.path);
+        const target = readlinkSync(this.path);
         real = target.startsWith('/') ? target : join(dirname(this.path), target);
       }
       this.place(real);
@@ -198,8 +218,8 @@ export class StateFile {
   private readFile(): { bytes: Buffer; id: FileId } | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(this.path, RDONLY);
-      const st = fs.fstatSync(fd);
+      fd = openSync(this.path, RDONLY);
+      const st = fstatSync(fd);
       if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
       checkFile(st, 'state file', this.path, undefined);
       this.owner = { uid: st.uid, gid: st.gid };
@@ -217,7 +237,7 @@ export class StateFile {
         throw new ConfigError(`The state file ${this.path} cannot be read: permission denied.`);
       throw new ConfigError(`The state file ${this.path} cannot be read: ${code ?? String(e)}.`);
     } finally {
-      if (fd !== undefined) fs.closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
@@ -225,8 +245,8 @@ export class StateFile {
   private readJournal(): { bytes: Buffer; ino: number } | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(this.journalPath, RDONLY);
-      const st = fs.fstatSync(fd);
+      fd = openSync(this.journalPath, RDONLY);
+      const st = fstatSync(fd);
       // Made by the state file's owner (a new state: ours), like the file: a journal someone else
       // planted, even with lines that check out, is never applied.
       checkFile(st, 'state journal', this.journalPath, this.owner?.uid ?? euid());
@@ -238,13 +258,13 @@ export class StateFile {
       if (code === 'ELOOP') throw linkRefused('state journal', this.journalPath);
       throw new ConfigError(`The state journal ${this.journalPath} cannot be read: ${reason(e)}.`);
     } finally {
-      if (fd !== undefined) fs.closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
   private statOf(path: string): FileId | undefined {
     try {
-      return idOf(fs.lstatSync(path));
+      return idOf(lstatSync(path));
     } catch {
       return undefined;
     }
@@ -365,11 +385,10 @@ export class StateFile {
   private appendedTo(c: Loaded): Loaded | undefined {
     const j = c.journal!;
     const fd = j.fd!;
-    const st = fs.fstatSync(fd);
+    const st = fstatSync(fd);
     if (st.nlink === 0) return undefined;
     const next = Buffer.alloc(1);
-    if (fs.readSync(fd, next, 0, 1, j.end) === 0 || next[0] === 0)
-      return j.dirtyEnd === j.end ? c : undefined;
+    if (readSync(fd, next, 0, 1, j.end) === 0 || next[0] === 0) return j.dirtyEnd === j.end ? c : undefined;
     const { records, end, dirtyEnd } = parseJournal(readAll(fd, st.size - j.end, j.end), this.journalPath);
     for (const r of records) applyRecord(c.state, r, this.journalPath);
     j.dirtyEnd = j.end + dirtyEnd;
@@ -422,22 +441,22 @@ export class StateFile {
       if (!l.journal) {
         // Created 0600 from the first byte, like the file, with its space made ahead; its name is
         // on disk before any change in it is acknowledged.
-        fd = fs.openSync(this.journalPath, CREATE | fs.constants.O_RDWR, 0o600);
+        fd = openSync(this.journalPath, CREATE | constants.O_RDWR, 0o600);
         created = true;
         this.keepOwner(fd);
         const size = roomFor(line.length);
         writeAll(fd, [line, ...zeroPieces(size - line.length)]);
-        fs.fsyncSync(fd);
-        const ino = fs.fstatSync(fd).ino;
+        fsyncSync(fd);
+        const ino = fstatSync(fd).ino;
         this.syncFolder();
         l.journal = { ino, end: line.length, dirtyEnd: line.length, size, fd };
         return;
       }
       const j = l.journal;
       if (j.fd === undefined) {
-        fd = fs.openSync(this.journalPath, fs.constants.O_RDWR | NOFOLLOW | fs.constants.O_NONBLOCK);
+        fd = openSync(this.journalPath, constants.O_RDWR | NOFOLLOW | constants.O_NONBLOCK);
         // The journal read and checked under this lock, not a file put in its place since.
-        if (fs.fstatSync(fd).ino !== j.ino)
+        if (fstatSync(fd).ino !== j.ino)
           throw Object.assign(new Error('replaced'), { code: 'replaced since read' });
         j.fd = fd;
       }
@@ -449,7 +468,7 @@ export class StateFile {
       const size = needed > j.size ? roomFor(needed) : j.size;
       wroteAt = j.end;
       writeAt(fd, [line, ...(size > j.size ? zeroPieces(size - needed) : [])], j.end);
-      fs.fdatasyncSync(fd);
+      fdatasyncSync(fd);
       j.end += line.length;
       j.dirtyEnd = j.end;
       j.size = Math.max(j.size, size);
@@ -462,7 +481,7 @@ export class StateFile {
       } catch {
         // the failure being reported is the one that matters
       }
-      if (fd !== undefined) fs.closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
       if (l.journal) l.journal.fd = undefined;
       throw new ConfigError(
         `Cannot write the state journal ${this.journalPath}: ${reason(e)}. The change was not made.`,
@@ -495,12 +514,12 @@ export class StateFile {
   private ensureFolder(): void {
     if (this.folderChecked) return;
     const dir = dirname(this.path);
-    let st: fs.Stats | undefined;
+    let st: Stats | undefined;
     try {
-      st = fs.statSync(dir, { throwIfNoEntry: false });
+      st = statSync(dir, { throwIfNoEntry: false });
       if (st === undefined) {
-        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        st = fs.statSync(dir);
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        st = statSync(dir);
       }
     } catch (e) {
       throw new ConfigError(`Cannot create the folder ${dir} for the state file: ${reason(e)}.`);
@@ -515,7 +534,7 @@ export class StateFile {
   private keepOwner(fd: number): void {
     const o = this.owner;
     if (o === undefined || euid() !== 0) return;
-    if (o.uid !== 0 || o.gid !== (process.getegid?.() ?? o.gid)) fs.fchownSync(fd, o.uid, o.gid);
+    if (o.uid !== 0 || o.gid !== (process.getegid?.() ?? o.gid)) fchownSync(fd, o.uid, o.gid);
   }
 
   private write(state: State): void {
@@ -524,16 +543,16 @@ export class StateFile {
     let created = false;
     try {
       // Created 0600 from the first byte: there is no moment where the secrets are readable by others.
-      fd = fs.openSync(tmp, CREATE | fs.constants.O_WRONLY, 0o600);
+      fd = openSync(tmp, CREATE | constants.O_WRONLY, 0o600);
       created = true;
       this.keepOwner(fd);
       writeAll(fd, encodeState(state));
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+      fsyncSync(fd);
+      closeSync(fd);
       fd = undefined;
-      fs.renameSync(tmp, this.path);
+      renameSync(tmp, this.path);
     } catch (e) {
-      if (fd !== undefined) fs.closeSync(fd);
+      if (fd !== undefined) closeSync(fd);
       try {
         if (created) removeFile(tmp); // never a file of that name that was there before
       } catch {
@@ -547,9 +566,9 @@ export class StateFile {
 
   private syncFolder(): void {
     try {
-      const dfd = fs.openSync(dirname(this.path), 'r');
-      fs.fsyncSync(dfd);
-      fs.closeSync(dfd);
+      const dfd = openSync(dirname(this.path), 'r');
+      fsyncSync(dfd);
+      closeSync(dfd);
     } catch {
       // Some file systems refuse fsync on a folder; the rename itself is still atomic.
     }
@@ -568,7 +587,7 @@ function closeJournal(l: Loaded | undefined): void {
   if (fd === undefined) return;
   l!.journal!.fd = undefined;
   try {
-    fs.closeSync(fd);
+    closeSync(fd);
   } catch {
     // closing cannot lose anything: every line was fdatasync'd before it was acknowledged
   }
@@ -592,7 +611,7 @@ function writeAt(fd: number, pieces: Buffer[], position: number): void {
   let at = position;
   for (const p of pieces) {
     let done = 0;
-    while (done < p.length) done += fs.writeSync(fd, p, done, p.length - done, at + done);
+    while (done < p.length) done += writeSync(fd, p, done, p.length - done, at + done);
     at += p.length;
   }
 }
@@ -602,7 +621,7 @@ function readAll(fd: number, size: number, from = 0): Buffer {
   const buf = Buffer.allocUnsafe(Math.max(0, size));
   let at = 0;
   while (at < buf.length) {
-    const n = fs.readSync(fd, buf, at, buf.length - at, from + at);
+    const n = readSync(fd, buf, at, buf.length - at, from + at);
     if (n === 0) break; // shorter than fstat said (changed while read): what was there
     at += n;
   }
@@ -614,7 +633,7 @@ function writeAll(fd: number, pieces: Buffer[]): void {
   let rest = pieces.filter((p) => p.length > 0);
   while (rest.length) {
     // writev takes at most IOV_MAX (1024) buffers at a time on Linux.
-    let written = fs.writevSync(fd, rest.slice(0, 1024));
+    let written = writevSync(fd, rest.slice(0, 1024));
     let i = 0;
     while (i < rest.length && written >= rest[i]!.length) written -= rest[i++]!.length;
     rest = rest.slice(i);

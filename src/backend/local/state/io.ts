@@ -1,5 +1,5 @@
 // Small file helpers shared by the state file and its lock: errno codes, messages, removal.
-import * as fs from 'node:fs';
+import { unlinkSync } from 'node:fs';
 
 /** A short random name part (10 characters at most, so the names made beside the state fit NAME_MAX). */
 export function randomName(): string {
@@ -22,7 +22,7 @@ export function reason(e: unknown): string {
  */
 export function removeFile(path: string): void {
   try {
-    fs.unlinkSync(path);
+    unlinkSync(path);
   } catch (e) {
     if (errnoOf(e) !== 'ENOENT') throw e;
   }

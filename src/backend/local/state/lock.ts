@@ -6,7 +6,19 @@
 // each other's pids as dead, and breaking a live lock loses a change. So a lock made elsewhere is
 // never judged by its pid: it is waited for (bounded), then reported with what to do. A lock made
 // by another user (other than root) is not trusted either: it is never broken, only waited for.
-import * as fs from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, GeneralError } from '../../../errors.ts';
@@ -33,7 +45,7 @@ function whereWeRun(): { host: string; ns: string } {
   if (here === undefined) {
     let ns = '';
     try {
-      ns = fs.readlinkSync('/proc/self/ns/pid');
+      ns = readlinkSync('/proc/self/ns/pid');
     } catch {
       // not Linux: the host alone
     }
@@ -234,7 +246,7 @@ export class Lock {
         if (keep) this.keptPending = pending;
       }
       try {
-        fs.linkSync(pending, this.path);
+        linkSync(pending, this.path);
         return true;
       } catch (e) {
         const code = errnoOf(e);
@@ -261,12 +273,12 @@ export class Lock {
     let fd: number | undefined;
     try {
       // O_EXCL: never an existing file or a link planted under the name.
-      fd = fs.openSync(pending, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+      fd = openSync(pending, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
       try {
         const me = whereWeRun();
-        fs.writeSync(fd, `${process.pid}\n${me.host}\n${me.ns}\n`);
+        writeSync(fd, `${process.pid}\n${me.host}\n${me.ns}\n`);
       } finally {
-        fs.closeSync(fd);
+        closeSync(fd);
       }
       return pending;
     } catch (e) {
@@ -299,7 +311,7 @@ export class Lock {
     const dir = dirname(this.path);
     let names: string[];
     try {
-      names = fs.readdirSync(dir);
+      names = readdirSync(dir);
     } catch {
       return;
     }
@@ -319,10 +331,10 @@ export class Lock {
 
   private tryLockWithoutLink(): boolean {
     try {
-      const fd = fs.openSync(this.path, 'wx', 0o600);
+      const fd = openSync(this.path, 'wx', 0o600);
       const me = whereWeRun();
-      fs.writeSync(fd, `${process.pid}\n${me.host}\n${me.ns}\n`);
-      fs.closeSync(fd);
+      writeSync(fd, `${process.pid}\n${me.host}\n${me.ns}\n`);
+      closeSync(fd);
       return true;
     } catch (e) {
       const code = errnoOf(e);
@@ -337,7 +349,7 @@ export class Lock {
    */
   private lockAgeMs(): number {
     try {
-      return Date.now() - fs.lstatSync(this.path).ctimeMs;
+      return Date.now() - lstatSync(this.path).ctimeMs;
     } catch {
       return 0;
     }
@@ -356,7 +368,7 @@ export class Lock {
   private breakStaleLock(deadPid: number | undefined): string | undefined {
     const aside = `${this.path}.stale.${process.pid}.${randomName()}`;
     try {
-      fs.renameSync(this.path, aside);
+      renameSync(this.path, aside);
     } catch (e) {
       return errnoOf(e) === 'ENOENT' ? undefined : reason(e); // ENOENT: someone else broke it first
     }
@@ -364,7 +376,7 @@ export class Lock {
     const owner = moved === 'gone' ? undefined : moved.pid;
     if (owner !== deadPid) {
       try {
-        fs.linkSync(aside, this.path);
+        linkSync(aside, this.path);
       } catch {
         // A new lock exists already; the one we moved belonged to a process that has since finished.
       }
@@ -378,23 +390,23 @@ export class Lock {
 function readHolder(path: string): Holder | 'gone' {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | NOFOLLOW | fs.constants.O_NONBLOCK);
-    const st = fs.fstatSync(fd);
+    fd = openSync(path, constants.O_RDONLY | NOFOLLOW | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
     if (!st.isFile()) return { pid: undefined, local: false, trusted: false, uid: st.uid };
     const buf = Buffer.alloc(256);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    const n = readSync(fd, buf, 0, buf.length, 0);
     return parseHolder(buf.toString('utf8', 0, n), st.uid);
   } catch (e) {
     if (errnoOf(e) === 'ENOENT') return 'gone';
     // A link (ELOOP) or anything else unreadable: someone's, not to be judged or broken.
     let uid = -1;
     try {
-      uid = fs.lstatSync(path).uid;
+      uid = lstatSync(path).uid;
     } catch {
       return 'gone';
     }
     return { pid: undefined, local: false, trusted: false, uid };
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }

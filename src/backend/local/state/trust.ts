@@ -14,11 +14,11 @@
 //   but not remove or rename ours, and every name we use is checked as above.
 // - A folder we make is 0700; an existing one is never changed behind the user's back (refused
 //   with what to do instead). Every refusal names the file, says why, and exits 253.
-import * as fs from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { ConfigError } from '../../../errors.ts';
 
 /** O_NOFOLLOW where the platform has it (everywhere but Windows). */
-export const NOFOLLOW: number = fs.constants.O_NOFOLLOW ?? 0;
+export const NOFOLLOW: number = constants.O_NOFOLLOW ?? 0;
 
 let euidCache: number | undefined;
 /** The running user (-1 without POSIX ids), read once: it does not change while we run. */
@@ -33,7 +33,7 @@ const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart
  * `owner`: whose it must be (the state file's owner, for the journal); undefined for the state file
  * itself (the running user's, or anyone's when we are root).
  */
-export function checkFile(st: fs.Stats, what: string, path: string, owner: number | undefined): void {
+export function checkFile(st: Stats, what: string, path: string, owner: number | undefined): void {
   if (!st.isFile()) throw new ConfigError(`The ${what} ${path} is not a regular file; it is not used.`);
   const me = euid();
   if (me === -1) return; // no POSIX owners or modes (Windows): nothing to check them against
@@ -63,7 +63,7 @@ export function linkRefused(what: string, path: string): ConfigError {
 }
 
 /** Throws (253) unless the folder that holds the state may be trusted with it (see the rules above). */
-export function checkFolder(st: fs.Stats, dir: string): void {
+export function checkFolder(st: Stats, dir: string): void {
   const me = euid();
   if (me === -1) return;
   // Root may work in another user's folder (on their state); anyone else only in their own or root's.
