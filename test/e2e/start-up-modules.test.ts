@@ -42,13 +42,27 @@ describe('Node modules a local call loads', () => {
       clientName: 'app',
     });
     const auth = ['--auth-parameters', 'USERNAME=alice,PASSWORD=Passw0rd!'];
-    token = json(['initiate-auth', '--auth-flow', 'USER_PASSWORD_AUTH', '--client-id', client, ...auth, ...sf])
-      .AuthenticationResult.AccessToken;
+    token = json([
+      'initiate-auth',
+      '--auth-flow',
+      'USER_PASSWORD_AUTH',
+      '--client-id',
+      client,
+      ...auth,
+      ...sf,
+    ]).AuthenticationResult.AccessToken;
   });
 
   it('a successful verify-software-token loads neither node:crypto nor node:module', () => {
     const secret = json(['associate-software-token', '--access-token', token, ...sf]).SecretCode;
-    const r = loadedBy(['verify-software-token', '--access-token', token, '--user-code', oathtool(secret), ...sf]);
+    const r = loadedBy([
+      'verify-software-token',
+      '--access-token',
+      token,
+      '--user-code',
+      oathtool(secret),
+      ...sf,
+    ]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ Status: 'SUCCESS' });
     expect(r.modules.length).toBeGreaterThan(0); // the hook saw the command's own loads (vm, at least)

@@ -16,7 +16,9 @@ describe('SHA-1 and SHA-256', () => {
     expect(hex(sha1(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
       '84983e441c3bd26ebaae4aa1f95129e5e54670f1',
     );
-    expect(hex(sha256(ascii('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hex(sha256(ascii('abc')))).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(hex(sha256(ascii('')))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(hex(sha256(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
       '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
@@ -101,7 +103,10 @@ describe('RS256 verification', () => {
     expect(verifyRs256(key, data, crypto.sign('sha256', data, other))).toBe(false);
     // RSASSA-PKCS1-v1_5 over SHA-1 and RSA-PSS over SHA-256 by the same key: not RS256.
     expect(verifyRs256(key, data, crypto.sign('sha1', data, privateKey))).toBe(false);
-    const pss = crypto.sign('sha256', data, { key: privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING });
+    const pss = crypto.sign('sha256', data, {
+      key: privateKey,
+      padding: crypto.constants.RSA_PKCS1_PSS_PADDING,
+    });
     expect(verifyRs256(key, data, pss)).toBe(false);
     // s >= n, zero, and one (whose power is itself).
     const n = Buffer.from(key.n.toString(16).padStart(512, '0'), 'hex');

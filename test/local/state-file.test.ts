@@ -5,9 +5,13 @@ import {
   chmodSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -347,5 +351,78 @@ describe('the lock', () => {
       }),
     ).toThrow('boom');
     expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('the state before the last rewrite (.state.json.previous)', () => {
+  const setup = () => {
+    const dir = tmp();
+    const file = join(dir, 'state.json');
+    const previous = join(dir, '.state.json.previous');
+    const backend = new LocalBackend({ stateFile: file });
+    const create = (name: string) => backend.callSync('CreateUserPool', { PoolName: name });
+    return { dir, file, previous, backend, create };
+  };
+
+  it('is the file as it was before each rewrite: its own inode, 0600, one name each', () => {
+    const { file, previous, create } = setup();
+    create('one');
+    expect(existsSync(previous)).toBe(false); // nothing before the first state
+    const versions = [readFileSync(file)];
+    for (const name of ['two', 'three', 'four']) {
+      create(name);
+      expect(readFileSync(previous).equals(versions.at(-1)!)).toBe(true);
+      versions.push(readFileSync(file));
+      const [st, sp] = [statSync(file), statSync(previous)];
+      expect([st.nlink, sp.nlink, st.mode & 0o777, sp.mode & 0o777]).toEqual([1, 1, 0o600, 0o600]);
+      expect(st.ino).not.toBe(sp.ino);
+    }
+    // Written over from the third rewrite on: the inodes alternate between the two names.
+    expect(statSync(previous).ino).not.toBe(statSync(file).ino);
+  });
+
+  it('a shorter state written over a longer one is cut to its length (no tail of the old one)', () => {
+    const { file, previous, backend, create } = setup();
+    for (const name of ['a', 'b', 'c']) create(name);
+    const ids = (backend.callSync('ListUserPools', { MaxResults: 10 }) as { UserPools: { Id: string }[] })
+      .UserPools;
+    for (const { Id } of ids) backend.callSync('DeleteUserPool', { UserPoolId: Id });
+    expect(JSON.parse(readFileSync(file, 'utf8')).pools).toEqual({});
+    expect(Object.keys(JSON.parse(readFileSync(previous, 'utf8')).pools)).toHaveLength(1);
+  });
+
+  for (const [what, plant] of [
+    ['a symbolic link to a file elsewhere', (p: string, target: string) => symlinkSync(target, p)],
+    ['a file others can read (0644)', (p: string) => writeFileSync(p, 'theirs', { mode: 0o644 })],
+    ['a second name of another file', (p: string, target: string) => linkSync(target, p)],
+    ['a named pipe', (p: string) => spawnSync('mkfifo', [p])],
+  ] as const) {
+    it(`${what} in its place is never written into, and the state is written as usual`, () => {
+      const { dir, file, previous, create } = setup();
+      create('one');
+      const target = join(dir, 'target');
+      writeFileSync(target, 'not yours to write', { mode: 0o600 });
+      plant(previous, target);
+      const planted = lstatSync(previous);
+      create('two');
+      create('three');
+      expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')).pools)).toHaveLength(3);
+      expect(readFileSync(target, 'utf8')).toBe('not yours to write');
+      const now = lstatSync(previous);
+      expect([now.ino, now.mode, now.size]).toEqual([planted.ino, planted.mode, planted.size]);
+      expect(statSync(file).nlink).toBe(1);
+    });
+  }
+
+  it('a reader accepts the state file with a second name only when it is the previous state', () => {
+    const { dir, file, previous, create } = setup();
+    create('one');
+    // As for the moment of a rewrite, between the link and the rename.
+    linkSync(file, previous);
+    const reader = () => new StateFile(file).read();
+    expect(Object.keys(reader().pools)).toHaveLength(1);
+    unlinkSync(previous);
+    linkSync(file, join(dir, 'elsewhere'));
+    expect(reader).toThrow(/has 2 names/);
   });
 });

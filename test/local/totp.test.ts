@@ -61,7 +61,8 @@ describe('secrets and the clock window', () => {
 
 describe("the emulator's own check (HOTP over shared/sha.ts) against otpauth's codes", () => {
   it('matches the RFC 6238 SHA-1 vectors (their last six digits)', () => {
-    for (const [t, sha1] of vectors) expect(matchStep(SHA1, sha1.slice(2), t * 1000)).toBe(Math.floor(t / 30));
+    for (const [t, sha1] of vectors)
+      expect(matchStep(SHA1, sha1.slice(2), t * 1000)).toBe(Math.floor(t / 30));
   });
 
   it('finds the step of every code otpauth generates, for random secrets and times', () => {

@@ -16,32 +16,59 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { secretHash } from '../../src/backend/local/context.ts';
 import { codeAt, matchStep, stepAt } from '../../src/backend/local/totp.ts';
+import { verifyRs256 } from '../../src/shared/rs256.ts';
+import { constantTimeEqual } from '../../src/shared/sha.ts';
 import { BIN, cleanEnv } from '../helpers/cli.ts';
 import { harness, PASSWORD, seed } from '../helpers/local.ts';
 import { pool, type Seeded, seedState, spawnCli } from '../helpers/robust.ts';
 
-// Every module of the emulator imports these two from node:crypto; wrapping them (the real function
-// still runs) lets a test see each comparison the code makes and, by forcing the answer, prove
-// that it is this comparison, and nothing before it, that decides.
+// The emulator takes node:crypto through one accessor (src/shared/node-crypto.ts) and compares TOTP
+// codes and checks RS256 signatures in JavaScript when node:crypto is not loaded (shared/sha.ts,
+// rs256.ts). Wrapping each of these (the real function still runs) lets a test see every
+// comparison the code makes and, by forcing the answer, prove that it is this comparison, and
+// nothing before it, that decides. `crypto.loaded` picks the signature path as the process would:
+// OpenSSL once node:crypto is loaded (a server), JavaScript before (a one-shot verify).
+const cryptoLoaded = vi.hoisted(() => ({ value: true }));
 vi.mock('node:crypto', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:crypto')>();
   const timingSafeEqual = vi.fn(actual.timingSafeEqual);
   const verify = vi.fn(actual.verify);
   return { ...actual, timingSafeEqual, verify, default: { ...actual, timingSafeEqual, verify } };
 });
+vi.mock('../../src/shared/node-crypto.ts', async () => {
+  const mocked = await import('node:crypto');
+  return { nodeCrypto: () => mocked, nodeCryptoLoaded: () => cryptoLoaded.value };
+});
+vi.mock('../../src/shared/sha.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/shared/sha.ts')>();
+  return { ...actual, constantTimeEqual: vi.fn(actual.constantTimeEqual) };
+});
+vi.mock('../../src/shared/rs256.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/shared/rs256.ts')>();
+  return { ...actual, verifyRs256: vi.fn(actual.verifyRs256) };
+});
 
 const tse = vi.mocked(timingSafeEqual);
+const cte = vi.mocked(constantTimeEqual);
 const rsaVerify = vi.mocked(verify);
+const jsVerify = vi.mocked(verifyRs256);
 
 // mockReset puts back the real function given to vi.fn and forgets the calls.
 afterEach(() => {
   tse.mockReset();
+  cte.mockReset();
   rsaVerify.mockReset();
+  jsVerify.mockReset();
+  cryptoLoaded.value = true;
 });
 
-/** What each timingSafeEqual call compared: the two buffers' lengths and contents. */
+/**
+ * What each constant-time comparison compared, in order: the two buffers' lengths and contents
+ * (the emulator's own for TOTP codes first, then node:crypto's timingSafeEqual; no test here
+ * makes both kinds at once).
+ */
 function comparisons(): { lengths: [number, number]; a: string; b: string }[] {
-  return tse.mock.calls.map(([a, b]) => {
+  return [...cte.mock.calls, ...tse.mock.calls].map(([a, b]) => {
     const x = Buffer.from(a as Uint8Array);
     const y = Buffer.from(b as Uint8Array);
     return { lengths: [x.length, y.length], a: x.toString('latin1'), b: y.toString('latin1') };
@@ -85,7 +112,7 @@ describe('TOTP codes are compared in constant time (totp.ts matchStep)', () => {
       zeros: window.includes('000000') ? '999999' : '000000',
       short: right.slice(0, 5), // not reachable through the API (UserCode is exactly 6 digits)
     })) {
-      tse.mockClear();
+      cte.mockClear();
       results[name] = matchStep(SECRET, code, NOW);
       traces[name] = comparisons();
       // All three candidates, in the same order, always: no return on the first match or mismatch.
@@ -119,20 +146,20 @@ describe('TOTP codes are compared in constant time (totp.ts matchStep)', () => {
     expect(shape(traces.right!)).toEqual(shape(traces.lastDigit!));
   });
 
-  it("the answer is timingSafeEqual's alone: no other comparison decides", () => {
-    tse.mockImplementation(() => false);
+  it("the answer is the constant-time comparison's alone: no other comparison decides", () => {
+    cte.mockImplementation(() => false);
     expect(matchStep(SECRET, right, NOW)).toBeUndefined();
     // Only the second candidate (the current step) "matches": that step is returned, for any code.
     let n = 0;
-    tse.mockImplementation(() => ++n % 3 === 2);
+    cte.mockImplementation(() => ++n % 3 === 2);
     expect(matchStep(SECRET, firstDigit, NOW)).toBe(step);
-    expect(tse).toHaveBeenCalledTimes(3 + 3);
+    expect(cte).toHaveBeenCalledTimes(3 + 3);
   });
 
   it('longer codes are refused on their length, which is public (every code has 6 digits)', () => {
-    tse.mockClear();
+    cte.mockClear();
     expect(matchStep(SECRET, `${right}0`, NOW)).toBeUndefined();
-    expect(tse).not.toHaveBeenCalled();
+    expect(cte).not.toHaveBeenCalled();
   });
 });
 
@@ -147,6 +174,7 @@ describe('constant-time checks through the emulator', () => {
       .map((i) => changeDigit(window[1]!, i))
       .map((c) => (window.includes(c) ? changeDigit(c, 3) : c));
     for (const code of wrong) {
+      cte.mockClear();
       tse.mockClear();
       expect(h.fail('VerifySoftwareToken', { AccessToken: token, UserCode: code }).code).toBe(
         'EnableSoftwareTokenMFAException',
@@ -154,11 +182,11 @@ describe('constant-time checks through the emulator', () => {
       expect(comparisons().map((c) => [c.a, c.lengths])).toEqual(window.map((w) => [w, [6, 6]]));
     }
     // Forced to say "different", the right code is refused: the digits are not compared elsewhere.
-    tse.mockImplementation(() => false);
+    cte.mockImplementation(() => false);
     expect(h.fail('VerifySoftwareToken', { AccessToken: token, UserCode: window[1] }).code).toBe(
       'EnableSoftwareTokenMFAException',
     );
-    tse.mockReset();
+    cte.mockReset();
     expect(h.call('VerifySoftwareToken', { AccessToken: token, UserCode: window[1] })).toEqual({
       Status: 'SUCCESS',
     });
@@ -178,8 +206,9 @@ describe('constant-time checks through the emulator', () => {
     h.advance(60);
     const { Session } = s.signIn();
     const window = [-1, 0, 1].map((k) => h.code(SecretCode, k));
+    cte.mockClear();
     tse.mockClear();
-    tse.mockImplementation(() => false);
+    cte.mockImplementation(() => false);
     const answer = (code: string) => ({
       ClientId: s.clientId,
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
@@ -188,7 +217,7 @@ describe('constant-time checks through the emulator', () => {
     });
     expect(h.fail('RespondToAuthChallenge', answer(window[1]!)).code).toBe('CodeMismatchException');
     expect(comparisons().map((c) => [c.a, c.lengths])).toEqual(window.map((w) => [w, [6, 6]]));
-    tse.mockReset();
+    cte.mockReset();
     expect(
       h.call('RespondToAuthChallenge', answer(window[1]!)).AuthenticationResult.AccessToken,
     ).toBeTruthy();
@@ -256,56 +285,80 @@ describe('constant-time checks through the emulator', () => {
     ]);
   });
 
-  it('access tokens (context.ts authenticate): the signature is checked by RSA verification, not compared', () => {
-    // There is no secret to compare a token with: the RS256 signature is verified with the pool's
-    // public key over the whole signed part, so a signature wrong in its first byte and one wrong
-    // in its last byte take the same path, and the verification's answer is what decides.
-    const h = harness();
-    const s = seed(h);
-    const token = s.signIn().AuthenticationResult.AccessToken as string;
-    const [head, body, sig] = token.split('.') as [string, string, string];
-    const raw = Buffer.from(sig, 'base64url');
-    const flip = (i: number) => {
-      const b = Buffer.from(raw);
-      b[i] = b[i]! ^ 1;
-      return `${head}.${body}.${b.toString('base64url')}`;
-    };
-    for (const forged of [flip(0), flip(raw.length - 1)]) {
-      rsaVerify.mockClear();
-      tse.mockClear();
-      expect(h.fail('AssociateSoftwareToken', { AccessToken: forged }).message).toBe('Invalid Access Token');
-      expect(rsaVerify).toHaveBeenCalledTimes(1);
-      const [alg, data, , signature] = rsaVerify.mock.calls[0]!;
-      expect(alg).toBe('sha256');
-      expect(Buffer.from(data as Uint8Array).toString()).toBe(`${head}.${body}`);
-      expect((signature as Uint8Array).length).toBe(raw.length);
-      expect(tse).not.toHaveBeenCalled();
-    }
-    rsaVerify.mockImplementationOnce(() => true);
-    expect(h.call('AssociateSoftwareToken', { AccessToken: flip(0) }).SecretCode).toMatch(/^[A-Z2-7]{52}$/);
-  });
+  for (const path of ['OpenSSL (node:crypto loaded)', 'JavaScript (node:crypto not loaded)'] as const) {
+    const native = path.startsWith('OpenSSL');
+    const checks = native ? rsaVerify : jsVerify;
+    /** The signed part and the signature each check was given. */
+    const checked = () =>
+      checks.mock.calls.map((c) =>
+        native
+          ? {
+              alg: c[0],
+              data: Buffer.from(c[1] as Uint8Array).toString(),
+              sigLength: (c[3] as Uint8Array).length,
+            }
+          : {
+              alg: 'sha256',
+              data: Buffer.from(c[1] as Uint8Array).toString(),
+              sigLength: (c[2] as Uint8Array).length,
+            },
+      );
 
-  it('a signature that verified is remembered (tokens.ts verifiedSignatures); a forged one is verified every time', () => {
-    const h = harness();
-    const s = seed(h);
-    const token = s.signIn().AuthenticationResult.AccessToken as string;
-    rsaVerify.mockClear();
-    h.call('AssociateSoftwareToken', { AccessToken: token });
-    h.call('AssociateSoftwareToken', { AccessToken: token });
-    expect(rsaVerify).toHaveBeenCalledTimes(1);
-    const [head, body, sig] = token.split('.') as [string, string, string];
-    const bytes = Buffer.from(sig, 'base64url');
-    bytes[0] = bytes[0]! ^ 1;
-    const forged = `${head}.${body}.${bytes.toString('base64url')}`;
-    for (let i = 0; i < 3; i++) {
-      rsaVerify.mockClear();
-      expect(h.fail('AssociateSoftwareToken', { AccessToken: forged }).message).toBe('Invalid Access Token');
-      expect(rsaVerify).toHaveBeenCalledTimes(1);
-    }
-    // Expiry is still checked on every use of a remembered token.
-    h.advance(61 * 60);
-    expect(h.fail('AssociateSoftwareToken', { AccessToken: token }).message).toBe('Access Token has expired');
-  });
+    it(`access tokens (context.ts authenticate), by ${path}: the signature is checked by RSA verification, not compared`, () => {
+      // There is no secret to compare a token with: the RS256 signature is verified with the pool's
+      // public key over the whole signed part, so a signature wrong in its first byte and one wrong
+      // in its last byte take the same path, and the verification's answer is what decides.
+      const h = harness();
+      const s = seed(h);
+      const token = s.signIn().AuthenticationResult.AccessToken as string;
+      cryptoLoaded.value = native;
+      const [head, body, sig] = token.split('.') as [string, string, string];
+      const raw = Buffer.from(sig, 'base64url');
+      const flip = (i: number) => {
+        const b = Buffer.from(raw);
+        b[i] = b[i]! ^ 1;
+        return `${head}.${body}.${b.toString('base64url')}`;
+      };
+      for (const forged of [flip(0), flip(raw.length - 1)]) {
+        rsaVerify.mockClear();
+        jsVerify.mockClear();
+        tse.mockClear();
+        cte.mockClear();
+        expect(h.fail('VerifySoftwareToken', { AccessToken: forged, UserCode: '123456' }).message).toBe(
+          'Invalid Access Token',
+        );
+        expect(checked()).toEqual([{ alg: 'sha256', data: `${head}.${body}`, sigLength: raw.length }]);
+        // One path only, and nothing compared.
+        expect((native ? jsVerify : rsaVerify).mock.calls).toEqual([]);
+        expect(comparisons()).toEqual([]);
+      }
+      checks.mockImplementationOnce(() => true);
+      expect(h.call('GetUser', { AccessToken: flip(0) }).Username).toBe('alice');
+    });
+
+    it(`a signature that verified is remembered (tokens.ts verified), by ${path}; a forged one is verified every time`, () => {
+      const h = harness();
+      const s = seed(h);
+      const token = s.signIn().AuthenticationResult.AccessToken as string;
+      cryptoLoaded.value = native;
+      checks.mockClear();
+      h.call('GetUser', { AccessToken: token });
+      h.call('GetUser', { AccessToken: token });
+      expect(checks).toHaveBeenCalledTimes(1);
+      const [head, body, sig] = token.split('.') as [string, string, string];
+      const bytes = Buffer.from(sig, 'base64url');
+      bytes[0] = bytes[0]! ^ 1;
+      const forged = `${head}.${body}.${bytes.toString('base64url')}`;
+      for (let i = 0; i < 3; i++) {
+        checks.mockClear();
+        expect(h.fail('GetUser', { AccessToken: forged }).message).toBe('Invalid Access Token');
+        expect(checks).toHaveBeenCalledTimes(1);
+      }
+      // Expiry is still checked on every use of a remembered token.
+      h.advance(61 * 60);
+      expect(h.fail('GetUser', { AccessToken: token }).message).toBe('Access Token has expired');
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -514,9 +567,20 @@ describe('file modes from creation, under umask 000', () => {
       'OPTIONAL',
     ]);
 
+    // And a third: by then the state before the last rewrite is kept beside it, and written over.
+    const previous = join(dir, '.state.json.previous');
+    const { calls: third } = traced([
+      'update-user-pool',
+      '--user-pool-id',
+      poolId,
+      '--mfa-configuration',
+      'OFF',
+    ]);
+
     for (const [run, calls] of [
       ['create', first],
       ['rewrite', second],
+      ['reuse', third],
     ] as const) {
       // Folders: every attempt asks for 0700; the first run makes both levels.
       const mkdirs = calls.filter((c) => c.name === 'mkdir' || c.name === 'mkdirat');
@@ -532,11 +596,12 @@ describe('file modes from creation, under umask 000', () => {
         expect(modeOf(c), c.line).toBe('0600');
       }
       const createdPaths = new Set(created.map((c) => c.paths[0]!));
-      // Among them the state file's temporary file and the lock's (written under a unique name).
+      // Among them the state file's temporary file (but when the previous state is written over) and
+      // the lock's (written under a unique name).
       expect(
         [...createdPaths].some((p) => p.startsWith(join(dir, '.state.json.')) && p.endsWith('.tmp')),
         run,
-      ).toBe(true);
+      ).toBe(run !== 'reuse');
       expect(
         [...createdPaths].some((p) => p.startsWith(`${lock}.`)),
         run,
@@ -544,14 +609,29 @@ describe('file modes from creation, under umask 000', () => {
       // Neither the state file nor the lock is ever opened for creation under its own name.
       expect(created.filter((c) => c.paths[0] === file || c.paths[0] === lock)).toEqual([]);
 
-      // The state file appears only by renaming one of those 0600 temporary files onto it.
+      // The previous state appears only as a second name of the state file, made just before it is
+      // replaced; it is opened (never created) only to be written over, without following a link.
       const moves = calls.filter((c) => /^(rename|link|symlink)/.test(c.name));
+      for (const c of moves.filter((m) => m.paths[m.paths.length - 1] === previous)) {
+        expect(c.name, run).toMatch(/^link/);
+        expect(c.paths[0], c.line).toBe(file);
+      }
+      const tries = opens.filter((c) => c.paths[0] === previous);
+      for (const c of tries) expect(c.line, run).toMatch(/O_RDWR.*O_NOFOLLOW|O_NOFOLLOW.*O_RDWR/);
+      const writtenOver = tries.filter((c) => !/= -1 E/.test(c.line));
+      expect(writtenOver.length > 0, run).toBe(run === 'reuse');
+      // The state file appears only by renaming onto it one of those 0600 temporary files, or the
+      // previous state once written over and moved to a temporary name.
+      const fromPrevious = new Set(
+        moves.filter((c) => /^rename/.test(c.name) && c.paths[0] === previous).map((c) => c.paths[1]!),
+      );
       const ontoFile = moves.filter((c) => c.paths[c.paths.length - 1] === file);
       expect(ontoFile.length, run).toBeGreaterThan(0);
       for (const c of ontoFile) {
         expect(c.name, run).toMatch(/^rename/);
-        expect(createdPaths.has(c.paths[0]!), c.line).toBe(true);
+        expect(createdPaths.has(c.paths[0]!) || fromPrevious.has(c.paths[0]!), c.line).toBe(true);
       }
+      expect(fromPrevious.size > 0, run).toBe(run === 'reuse');
       // The lock appears only by hard-linking a 0600 file made for it (or, without hard links,
       // by the O_EXCL creation checked above).
       for (const c of moves.filter((m) => m.paths[m.paths.length - 1] === lock)) {
@@ -563,6 +643,7 @@ describe('file modes from creation, under umask 000', () => {
         expect(modeOf(c), c.line).toMatch(/^0[67]00$/);
     }
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(previous).mode & 0o777).toBe(0o600);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });

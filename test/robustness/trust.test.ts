@@ -16,6 +16,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  truncateSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -243,7 +244,11 @@ describe('names and space (item 14)', () => {
       expect(r.status, r.stderr).toBe(0);
     }
     expect(poolsOf(file)).toHaveLength(2);
-    expect(readdirSync(dir)).toEqual([`${'s'.repeat(235)}.json`]);
+    // Beside it only the state before the last rewrite, under a name shortened with a hash.
+    const names = readdirSync(dir).sort();
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^\.s{160}~[0-9a-f]{16}\.previous$/);
+    expect(names[1]).toBe(`${'s'.repeat(235)}.json`);
   });
 
   const mounts: string[] = [];
@@ -282,7 +287,25 @@ describe('names and space (item 14)', () => {
       unlinkSync(filler);
       const after = await newPool(file);
       expect(after.status, after.stderr).toBe(0);
-      expect(readdirSync(dir)).toEqual(['state.json']);
+      expect(readdirSync(dir).sort()).toEqual(['.state.json.previous', 'state.json']);
+
+      // Full again, with the state before kept: a change is written over that file, which is too
+      // small for the grown state. It fails cleanly too, and the file cut short is not kept as if
+      // it were the state before.
+      const now = readFileSync(file);
+      try {
+        for (;;) writeFileSync(filler, page, { flag: 'a' });
+      } catch (e) {
+        expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+      }
+      // One page back, for the lock: the write itself is what meets the full disk.
+      truncateSync(filler, statSync(filler).size - 4096);
+      expect(statSync(join(dir, '.state.json.previous')).size).toBeLessThan(now.length);
+      const grown = await newPool(file);
+      expect(grown.status, grown.stderr).toBe(253);
+      expect(grown.stderr).toMatch(/ENOSPC/);
+      expect(readFileSync(file).equals(now)).toBe(true);
+      expect(readdirSync(dir).sort()).toEqual(['filler', 'state.json']);
     },
   );
 });

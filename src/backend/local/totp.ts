@@ -103,7 +103,8 @@ export function matchStep(secretBase32: string, code: string, nowMs: number): nu
   let found: number | undefined;
   for (const step of [now - 1, now, now + 1]) {
     const expected = Buffer.from(cognitoCode(key, step));
-    if (constantTimeEqual(expected, given) && found === undefined) found = step;
+    const same = expected.length === given.length && constantTimeEqual(expected, given);
+    if (same && found === undefined) found = step;
   }
   return found;
 }

@@ -7,14 +7,16 @@
 //   must then pass the same checks.
 // - The state file must be a regular file of the running user's (root may work on anyone's), the
 //   journal one of the state file's owner, neither readable nor writable by group or others, and
-//   with one name only (a hard link planted under the journal's name could replay an old journal).
+//   with one name only (a hard link planted under the journal's name could replay an old journal);
+//   the state file may have a second one only while it is being replaced, the name of the previous
+//   state beside it (file.ts, write), checked by inode.
 // - Its folder must be the running user's, root's or the state owner's, and not writable by others:
 //   anyone who can write a folder can rename the state away and plant their own files. A folder
 //   others can write is accepted only when sticky (as /tmp): others can then make new names there
 //   but not remove or rename ours, and every name we use is checked as above.
 // - A folder we make is 0700; an existing one is never changed behind the user's back (refused
 //   with what to do instead). Every refusal names the file, says why, and exits 253.
-import { constants, type Stats } from 'node:fs';
+import { constants, lstatSync, type Stats } from 'node:fs';
 import { ConfigError } from '../../../errors.ts';
 
 /** O_NOFOLLOW where the platform has it (everywhere but Windows). */
@@ -33,7 +35,14 @@ const octal = (mode: number): string => `0${(mode & 0o7777).toString(8).padStart
  * `owner`: whose it must be (the state file's owner, for the journal); undefined for the state file
  * itself (the running user's, or anyone's when we are root).
  */
-export function checkFile(st: Stats, what: string, path: string, owner: number | undefined): void {
+export function checkFile(
+  st: Stats,
+  what: string,
+  path: string,
+  owner: number | undefined,
+  /** The one other name the file may have: the state file's previous-state name. */
+  alsoNamed?: string,
+): void {
   if (!st.isFile()) throw new ConfigError(`The ${what} ${path} is not a regular file; it is not used.`);
   const me = euid();
   if (me === -1) return; // no POSIX owners or modes (Windows): nothing to check them against
@@ -48,10 +57,20 @@ export function checkFile(st: Stats, what: string, path: string, owner: number |
       `The ${what} ${path} can be read or written by other users (mode ${octal(st.mode)}); it holds secrets, so it is not used. Run chmod 600 ${path} (and treat what it holds as seen by others).`,
     );
   }
-  if (st.nlink > 1) {
+  if (st.nlink > 1 && !(st.nlink === 2 && alsoNamed !== undefined && isSameFile(alsoNamed, st))) {
     throw new ConfigError(
       `The ${what} ${path} has ${st.nlink} names (hard links); cognito-totp makes its files with one, so it is not trusted. Remove the other names, or pass --state-file to use another file.`,
     );
+  }
+}
+
+/** Whether `path` (not followed if a link) names the file `st` describes. */
+function isSameFile(path: string, st: Stats): boolean {
+  try {
+    const other = lstatSync(path);
+    return other.ino === st.ino && other.dev === st.dev;
+  } catch {
+    return false;
   }
 }
 
