@@ -2,7 +2,7 @@
 // it (dist/cognito-totp.cache; .help.cache for help and skeletons, .sign-in.cache for sign-in: see
 // scripts/boot.cjs), warmed by running the commonest commands. Start-up then reads two files and compiles little. Packages only some
 // commands need (the AWS SDK's signer and credential chain, enquirer, conf, chalk, qrcode-terminal,
-// yaml) stay external and load on first use.
+// yaml, otpauth) stay external and load on first use (src/shared/lazy.ts).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
