@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeAt, matchStep, newSecret, stepAt } from '../../src/backend/local/totp.ts';
+import { nodeCrypto, nodeCryptoLoaded } from '../../src/shared/node-crypto.ts';
 
 // RFC 6238 appendix B: the seeds are the ASCII strings below, as base32.
 const b32 = (ascii: string) => {
@@ -82,5 +83,25 @@ describe("the emulator's own check (HOTP over shared/sha.ts) against otpauth's c
     const now = 1_700_000_000_000;
     expect(matchStep(secret, codeAt(secret, stepAt(now)), now)).toBe(stepAt(now));
     expect(matchStep(`${secret}======`, codeAt(secret, stepAt(now)), now)).toBe(stepAt(now));
+  });
+});
+
+describe('the same check with OpenSSL, once the process has node:crypto loaded (the server)', () => {
+  it('finds the same steps as the JavaScript HMAC did, for random secrets and times', () => {
+    const cases = Array.from({ length: 100 }, () => ({
+      secret: newSecret((n) => crypto.getRandomValues(new Uint8Array(n))),
+      now: Math.floor(Math.random() * 4e12),
+    }));
+    expect(nodeCryptoLoaded()).toBe(false);
+    const before = cases.map(({ secret, now }) => matchStep(secret, codeAt(secret, stepAt(now)), now));
+    nodeCrypto();
+    expect(nodeCryptoLoaded()).toBe(true);
+    const after = cases.map(({ secret, now }) => matchStep(secret, codeAt(secret, stepAt(now)), now));
+    expect(after).toEqual(before);
+    // Every code was found (at its own step, or an earlier one in the window with the same code).
+    for (const [i, step] of after.entries()) {
+      const { secret, now } = cases[i]!;
+      expect(step !== undefined && codeAt(secret, step) === codeAt(secret, stepAt(now))).toBe(true);
+    }
   });
 });
