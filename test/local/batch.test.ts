@@ -92,4 +92,27 @@ describe('LocalBackend.callBatch', () => {
     expect(back.users.alice?.lastStep).toBe(0);
     expect(Object.keys(back.users)).toEqual(['alice']);
   });
+
+  it('rollback puts back a user already changed earlier in the transaction, fields at their defaults too', () => {
+    const h = harness();
+    const { poolId } = seed(h);
+    const state = decodeState(readFileSync(h.stateFile), h.stateFile);
+    // Changed by an earlier call of the batch: the store holds the user, not the file's line.
+    const earlier = state.pools[poolId]!.users.alice!;
+    earlier.lastStep = 7;
+    earlier.totpMfa = true;
+    earlier.attrs.email_verified = 'true';
+    const before = structuredClone(earlier);
+    const cp = checkpoint(state);
+    const u = state.pools[poolId]!.users.alice!;
+    u.lastStep = 0; // back to a default: left out of the JSON copies
+    u.totpMfa = false;
+    u.enabled = false;
+    u.pwFailures = 3;
+    u.attrs.email = 'changed@example.com';
+    delete u.attrs.email_verified;
+    rollback(state, cp);
+    expect(state.pools[poolId]!.users.alice).toEqual(before);
+    expect(state.pools[poolId]!.users.alice!.enabled).toBe(true);
+  });
 });
