@@ -60,9 +60,16 @@ export function rsaPublicOfPkcs8(pem: string): RsaPublicKey {
   const e = element(der, n.end, 0x02);
   const modulus = toBigInt(der.subarray(n.start, n.end));
   const exponent = toBigInt(der.subarray(e.start, e.end));
-  // A public exponent is small and odd (65537 as every key here is made); anything else is a
-  // damaged key, and a huge one would make each check cost seconds.
-  if (modulus < 2n ** 1023n || exponent < 3n || exponent > 0xffffffffn || exponent % 2n === 0n)
+  // Keys are made 2048-bit with e = 65537 (tokens.ts): a modulus outside 1024 to 16384 bits (OpenSSL's
+  // own limit), or an exponent that is not small and odd, is a damaged key, and a huge one would
+  // make each check cost seconds.
+  if (
+    modulus < 2n ** 1023n ||
+    modulus >= 2n ** 16384n ||
+    exponent < 3n ||
+    exponent > 0xffffffffn ||
+    exponent % 2n === 0n
+  )
     throw new Error('implausible RSA key');
   return { n: modulus, e: exponent, k: Math.ceil(modulus.toString(16).length / 2) };
 }

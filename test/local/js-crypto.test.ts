@@ -115,6 +115,38 @@ describe('RS256 verification', () => {
     expect(verifyRs256(key, data, Buffer.concat([Buffer.alloc(255), Buffer.from([1])]))).toBe(false);
   });
 
+  it('refuses a damaged key whose numbers would make a check slow or meaningless', () => {
+    const der = (tag: number, content: Buffer): Buffer => {
+      const n = content.length;
+      const len =
+        n < 0x80
+          ? [n]
+          : n < 0x100
+            ? [0x81, n]
+            : n < 0x10000
+              ? [0x82, n >> 8, n & 255]
+              : [0x83, n >> 16, (n >> 8) & 255, n & 255];
+      return Buffer.concat([Buffer.from([tag, ...len]), content]);
+    };
+    const int = (hex: string) => der(0x02, Buffer.from(hex, 'hex'));
+    const pkcs8 = (nHex: string, eHex: string) => {
+      const rsa = der(0x30, Buffer.concat([int('00'), int(nHex), int(eHex)]));
+      const alg = der(
+        0x30,
+        Buffer.concat([der(0x06, Buffer.from('2a864886f70d010101', 'hex')), Buffer.from([5, 0])]),
+      );
+      const info = der(0x30, Buffer.concat([int('00'), alg, der(0x04, rsa)]));
+      return `-----BEGIN PRIVATE KEY-----\n${info.toString('base64')}\n-----END PRIVATE KEY-----\n`;
+    };
+    const n2048 = `00${key.n.toString(16)}`;
+    // The builder makes what the parser reads (the checks below are not about its shape).
+    expect(rsaPublicOfPkcs8(pkcs8(n2048, '010001'))).toEqual(key);
+    expect(() => rsaPublicOfPkcs8(pkcs8(`00${'f'.repeat(4100)}`, '010001'))).toThrow(/implausible/); // 16,400 bits
+    expect(() => rsaPublicOfPkcs8(pkcs8('00ff', '010001'))).toThrow(/implausible/);
+    expect(() => rsaPublicOfPkcs8(pkcs8(n2048, '010000'))).toThrow(/implausible/); // even
+    expect(() => rsaPublicOfPkcs8(pkcs8(n2048, '0100000001'))).toThrow(/implausible/); // over 2^32
+  });
+
   it('refuses a key that is not a PKCS#8 RSA private key', () => {
     const { privateKey: ec } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
     expect(() => rsaPublicOfPkcs8(ec.export({ type: 'pkcs8', format: 'pem' }).toString())).toThrow();
