@@ -53,7 +53,11 @@ export interface StateFileOptions {
 export const FOLD_BYTES = 256 * 1024;
 const FOLD_RETRY_MS = 5_000;
 
-/** What identifies one version of a file: a replaced file is a new inode, an appended one grows. */
+/**
+ * What identifies one version of a file: a replaced file is another inode, or the inode of the
+ * state two rewrites back written over (see write), with another size or modification time; an
+ * appended one grows.
+ */
 interface FileId {
   ino: number;
   size: number;
@@ -554,6 +558,9 @@ export class StateFile {
    * mounted with `discard`, trims every freed block there and then). The previous file is only
    * written into when it is ours as the state file must be (trust.ts: a regular file, ours, 0600,
    * one name); otherwise, and for the first rewrite, a new 0600 file is made with O_EXCL.
+   * A reader without the lock that opened that file two rewrites ago and is still reading it sees
+   * it change under it: such a read checks afterwards that the path still names the version it
+   * opened, and reads again otherwise (load), as it does when a rewrite replaces the file.
    */
   private write(state: State): void {
     const pieces = encodeState(state);
