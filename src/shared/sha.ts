@@ -3,7 +3,7 @@
 // signed part, three TOTP steps), and loading node:crypto for it would cost more than the whole
 // call. Loading node:crypto loads Node's streams too: about 3 ms, 5% of a command's run, measured
 // side by side with `node -e 0`. Everything that signs, seals, hashes a password or draws random
-// bytes still uses node:crypto (src/shared/node-crypto.ts); test/unit/sha.test.ts checks these
+// bytes still uses node:crypto (src/shared/node-crypto.ts); test/local/js-crypto.test.ts checks these
 // against it and against the FIPS and RFC vectors.
 
 // The rounds are written out without helper calls (rotations inlined, words read by hand): these run
