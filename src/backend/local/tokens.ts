@@ -35,22 +35,24 @@ class PoolKeys {
   private pub: KeyObject | undefined;
   private numbers: RsaPublicKey | undefined;
   constructor(
-    private readonly pool: Pool,
+    private readonly poolId: string,
     private readonly pem: string,
   ) {}
 
   private damaged(): StateDamage {
-    return new StateDamage(`the signing key of pool ${this.pool.id} is damaged`);
+    return new StateDamage(`the signing key of pool ${this.poolId} is damaged`);
   }
 
   get privateKey(): KeyObject {
     if (this.priv === undefined) {
+      let key: KeyObject;
       try {
-        this.priv = nodeCrypto().createPrivateKey(this.pem);
+        key = nodeCrypto().createPrivateKey(this.pem);
       } catch {
         throw this.damaged();
       }
-      if (this.priv.asymmetricKeyType !== 'rsa') throw this.damaged();
+      if (key.asymmetricKeyType !== 'rsa') throw this.damaged();
+      this.priv = key;
     }
     return this.priv;
   }
@@ -78,7 +80,7 @@ const parsedKeys = new Map<string, PoolKeys>();
 function keysOf(pool: Pool): PoolKeys {
   let keys = parsedKeys.get(pool.key.pem);
   if (keys === undefined) {
-    keys = new PoolKeys(pool, pool.key.pem);
+    keys = new PoolKeys(pool.id, pool.key.pem);
     parsedKeys.set(pool.key.pem, keys);
   }
   return keys;
