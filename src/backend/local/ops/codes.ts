@@ -2,7 +2,6 @@
 // the injected randomness, kept on the user as a hash with an expiry and a count of wrong tries,
 // and put in the pool's outbox in clear, since the emulator has no email or SMS. Also how Cognito
 // masks a destination in CodeDeliveryDetails.
-
 import { ServiceError } from '../../../errors.ts';
 import { nodeCrypto } from '../../../shared/node-crypto.ts';
 import type { Ctx } from '../context.ts';

@@ -1,7 +1,6 @@
 // What every sign-in does around the password, whichever way it was proven (USER_PASSWORD_AUTH in
 // sign-in.ts, the SRP proof in srp-sign-in.ts): SECRET_HASH, the lockout, then the next challenge or
 // the tokens. A module of its own, so that the two ways import it and not each other.
-
 import { ServiceError } from '../../../errors.ts';
 import type { Response } from '../../../model/index.ts';
 import { nodeCrypto } from '../../../shared/node-crypto.ts';

@@ -1,6 +1,5 @@
 // Refreshing tokens: REFRESH_TOKEN_AUTH (initiate-auth, admin-initiate-auth) and
 // GetTokensFromRefreshToken, with refresh token rotation when the app client enables it.
-
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { nodeCrypto } from '../../../shared/node-crypto.ts';

@@ -1,6 +1,5 @@
 // Self-service sign-up: sign-up (UNCONFIRMED, a code to an auto-verified attribute),
 // confirm-sign-up with that code, resend-confirmation-code, admin-confirm-sign-up.
-
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { nodeCrypto } from '../../../shared/node-crypto.ts';

@@ -1,6 +1,5 @@
 // USER_SRP_AUTH on the local emulator: the PASSWORD_VERIFIER challenge (SRP_B, SALT, SECRET_BLOCK)
 // and the check of its PASSWORD_CLAIM_SIGNATURE, with the maths of src/srp/.
-
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { nodeCrypto } from '../../../shared/node-crypto.ts';

@@ -1,5 +1,4 @@
 // Users as an administrator sees them, and the signed-in user's own view (get-user).
-
 import { ServiceError } from '../../../errors.ts';
 import type { Request, Response } from '../../../model/index.ts';
 import { nodeCrypto } from '../../../shared/node-crypto.ts';
