@@ -9,6 +9,7 @@ import type { Pool, State, User } from '../../src/backend/local/state/document.t
 import { StateFile } from '../../src/backend/local/state/file.ts';
 import { checkState, decodeState } from '../../src/backend/local/state/user-store.ts';
 import { decodeJwt, signJwt } from '../../src/backend/local/tokens.ts';
+import { newSecret } from '../../src/backend/local/totp.ts';
 import { BIN, cleanEnv } from './cli.ts';
 
 export interface AsyncResult {
@@ -134,23 +135,9 @@ export interface Seeded {
   pending: Map<string, string>;
 }
 
-const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** 32 random bytes in RFC 4648 base32 without padding: 52 characters, like Cognito's SecretCode. */
 export function randomSecret(): string {
-  const bytes = randomBytes(32);
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += B32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
-  return out;
+  return newSecret(randomBytes);
 }
 
 /**

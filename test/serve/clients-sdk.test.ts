@@ -15,21 +15,16 @@ import {
   RespondToAuthChallengeCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SrpClient } from '../../src/srp/client.ts';
 import { claimsOf, clientPool, mfaOf, PASSWORD, TEMP_PASSWORD, totpCode } from './clients.ts';
-import { type Served, serveWithSdk } from './harness.ts';
+import { type Served, serveWithSdkForFile } from './harness.ts';
 
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 /** SECRET_HASH as the Cognito docs define it: Base64(HMAC-SHA256(secret, username + clientId)). */

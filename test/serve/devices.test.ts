@@ -13,9 +13,9 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { devicePool, PROMPTED_DEVICES, type Served, serveWithSdk } from './harness.ts';
+import { devicePool, PROMPTED_DEVICES, type Served, serveWithSdkForFile } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-dev!';
 const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + ahead);
@@ -23,13 +23,8 @@ const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + 
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 /** A pool that remembers devices on the user's prompt and lets them skip MFA, an SRP client, a user. */

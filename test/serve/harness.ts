@@ -11,6 +11,7 @@ import {
   type ExplicitAuthFlowsType,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { BIN, cleanEnv, tempStateFile } from '../helpers/cli.ts';
 
 export interface Served {
@@ -82,6 +83,24 @@ export async function serveWithSdk(): Promise<{ srv: Served; sdk: CognitoIdentit
     maxAttempts: 1,
   });
   return { srv, sdk };
+}
+
+/**
+ * serveWithSdk for a whole test file: started before its tests, handed to `use`, and stopped after
+ * them, the server's exit status checked (0: it stopped cleanly).
+ */
+export function serveWithSdkForFile(
+  use: (s: { srv: Served; sdk: CognitoIdentityProviderClient }) => void,
+): void {
+  let started: { srv: Served; sdk: CognitoIdentityProviderClient } | undefined;
+  beforeAll(async () => {
+    started = await serveWithSdk();
+    use(started);
+  });
+  afterAll(async () => {
+    started?.sdk.destroy();
+    expect(await started?.srv.stop()).toBe(0);
+  });
 }
 
 /** What the device tests ask of a pool: remembered on the user's prompt, skipping MFA there. */

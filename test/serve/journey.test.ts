@@ -33,21 +33,16 @@ import {
   SignUpCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { type Served, serveWithSdk } from './harness.ts';
+import { type Served, serveWithSdkForFile } from './harness.ts';
 
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 const claims = (jwt: string | undefined) =>

@@ -17,21 +17,16 @@ import {
   UpdateUserAttributesCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalBackend } from '../../src/backend/local/index.ts';
 import { SrpClient } from '../../src/srp/client.ts';
-import { type Served, serveWithSdk } from './harness.ts';
+import { type Served, serveWithSdkForFile } from './harness.ts';
 
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 const PASSWORD = 'Passw0rd!';

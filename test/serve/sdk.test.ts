@@ -15,9 +15,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
-import { type Served, serveWithSdk } from './harness.ts';
+import { type Served, serveWithSdkForFile } from './harness.ts';
 
 const TEMP = 'Temp0rary!';
 const FINAL = 'Final-Passw0rd';
@@ -25,13 +25,8 @@ const FINAL = 'Final-Passw0rd';
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 /** The current code, or the next step's (the emulator refuses a step already used). */

@@ -14,10 +14,10 @@ import {
   SetUserMFAPreferenceCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { runIn, sandbox } from '../enroll/bin.ts';
-import { devicePool, type Served, serveWithSdk } from './harness.ts';
+import { devicePool, type Served, serveWithSdkForFile } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-cli!';
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
@@ -25,13 +25,8 @@ const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'ba
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 describe('cognito-totp sign-in on a remembered device through serve', () => {

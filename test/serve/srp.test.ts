@@ -18,12 +18,12 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { secretHash } from '../../src/backend/local/context.ts';
 import { codeAt, stepAt } from '../../src/backend/local/totp.ts';
 import { SrpClient } from '../../src/srp/client.ts';
 import { json, tempStateFile } from '../helpers/cli.ts';
-import { call, raw, type Served, serve, serveWithSdk, target } from './harness.ts';
+import { call, raw, type Served, serve, serveWithSdkForFile, target } from './harness.ts';
 
 const PASSWORD = 'Passw0rd-srp!';
 const code = (secret: string, ahead = 0) => codeAt(secret, stepAt(Date.now()) + ahead);
@@ -32,13 +32,8 @@ const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'ba
 let srv: Served;
 let sdk: CognitoIdentityProviderClient;
 
-beforeAll(async () => {
-  ({ srv, sdk } = await serveWithSdk());
-});
-
-afterAll(async () => {
-  sdk?.destroy();
-  expect(await srv.stop()).toBe(0);
+serveWithSdkForFile((s) => {
+  ({ srv, sdk } = s);
 });
 
 /** A pool (TOTP on, MFA OPTIONAL), an SRP client (with a secret if asked) and a confirmed user. */
