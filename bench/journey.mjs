@@ -23,7 +23,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, cognitoLocalVersion, post, startCognitoLocal, startOurs, stop } from './servers.mjs';
+import {
+  BIN,
+  cognitoLocalVersion,
+  loadSrpClient,
+  post,
+  startCognitoLocal,
+  startOurs,
+  stop,
+} from './servers.mjs';
 
 const SECONDS = Number(process.env.BENCH_JOURNEY_SECONDS ?? 3);
 const WARMUP = 1;
@@ -33,20 +41,6 @@ const PASSWORD = 'Journey-Passw0rd!';
 
 const { latestCode } = await import(new URL('../dist/api.js', import.meta.url).href);
 
-// The SRP client of the CLI (src/srp/client.ts), bundled here by esbuild, as bench/serve.mjs does.
-async function loadSrpClient() {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [new URL('../src/srp/client.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'warning',
-  });
-  const code = out.outputFiles[0].text;
-  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).SrpClient;
-}
 const SrpClient = await loadSrpClient();
 
 /** A pool that sends a code to the email address at sign-up, and a client of SRP and password. */

@@ -6,7 +6,7 @@
 // the server. Used for both servers of the comparison (ours with SRP, cognito-local with
 // USER_PASSWORD_AUTH), so neither is favoured. Answers need a Content-Length or chunked encoding.
 import { connect } from 'node:net';
-import { HOST } from './servers.mjs';
+import { HOST, settle } from './servers.mjs';
 
 const CRLF2 = Buffer.from('\r\n\r\n');
 
@@ -97,22 +97,7 @@ export class LeanConnection {
       this.socket?.destroy();
       this.socket = undefined;
     }
-    if (status === 200) {
-      try {
-        resolve(text ? JSON.parse(text) : {});
-      } catch (e) {
-        reject(new Error(`${op}: unparsable 200 body: ${text.slice(0, 200)} (${e})`));
-      }
-      return;
-    }
-    let type;
-    try {
-      type = JSON.parse(text).__type;
-    } catch {}
-    const err = new Error(`${op}: HTTP ${status} ${text.slice(0, 300)}`);
-    err.status = status;
-    err.type = type;
-    reject(err);
+    settle(op, status, text, resolve, reject);
   }
 
   close() {

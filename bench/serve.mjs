@@ -21,6 +21,7 @@ import { LeanConnection } from './lean-http.mjs';
 import {
   cognitoLocalVersion,
   isUnsupported,
+  loadSrpClient,
   motoVersion,
   post,
   startCognitoLocal,
@@ -163,19 +164,6 @@ const SIGNIN_CONNS = 8;
 const SRP_TARGET = 300;
 const SIGNIN_ROUNDS = Number(process.env.BENCH_SERVE_SIGNIN_ROUNDS ?? 3);
 let SrpClient;
-async function loadSrpClient() {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [new URL('../src/srp/client.ts', import.meta.url).pathname],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'warning',
-  });
-  const code = out.outputFiles[0].text;
-  ({ SrpClient } = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`));
-}
 
 async function srpSignIn(conn, pool, client, username) {
   const srp = new SrpClient(pool);
@@ -298,7 +286,7 @@ try {
   const localUp = running.find((r) => r.label?.startsWith('cognito-local'));
   const cases = [];
   if (oursUp && process.env.BENCH_SERVE_SRP !== '0') {
-    await loadSrpClient();
+    SrpClient = await loadSrpClient();
     const a = new Agent({ keepAlive: true, maxSockets: 1 });
     const srpClient = (
       await post(a, oursUp.port, 'CreateUserPoolClient', {

@@ -61,29 +61,50 @@ export function post(agent, port, op, input) {
         res.on('data', (c) => {
           text += c;
         });
-        res.on('end', () => {
-          if (res.statusCode === 200) {
-            try {
-              resolve(text ? JSON.parse(text) : {});
-            } catch (e) {
-              reject(new Error(`${op}: unparsable 200 body: ${text.slice(0, 200)} (${e})`));
-            }
-            return;
-          }
-          let type;
-          try {
-            type = JSON.parse(text).__type;
-          } catch {}
-          const err = new Error(`${op}: HTTP ${res.statusCode} ${text.slice(0, 300)}`);
-          err.status = res.statusCode;
-          err.type = type;
-          reject(err);
-        });
+        res.on('end', () => settle(op, res.statusCode, text, resolve, reject));
       },
     );
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * A finished answer of `op`: its JSON body on 200, else an Error with the HTTP status and the
+ * error's `__type` (both HTTP clients of the bench, node:http's and lean-http.mjs).
+ */
+export function settle(op, status, text, resolve, reject) {
+  if (status === 200) {
+    try {
+      resolve(text ? JSON.parse(text) : {});
+    } catch (e) {
+      reject(new Error(`${op}: unparsable 200 body: ${text.slice(0, 200)} (${e})`));
+    }
+    return;
+  }
+  let type;
+  try {
+    type = JSON.parse(text).__type;
+  } catch {}
+  const err = new Error(`${op}: HTTP ${status} ${text.slice(0, 300)}`);
+  err.status = status;
+  err.type = type;
+  reject(err);
+}
+
+/** The CLI's SRP client (src/srp/client.ts), bundled by esbuild for the bench to run. */
+export async function loadSrpClient() {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [new URL('../src/srp/client.ts', import.meta.url).pathname],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = out.outputFiles[0].text;
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).SrpClient;
 }
 
 /** An error body saying the server does not implement the operation at all. */
